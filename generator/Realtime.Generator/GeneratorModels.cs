@@ -1,0 +1,34 @@
+using Realtime.Generator.Emit;
+using Realtime.Schema.Model;
+
+namespace Realtime.Generator;
+
+// The generator's pipeline models. Every one is a record of strings, numbers and EquatableArrays, so
+// Roslyn's incremental cache compares them by value: no ISymbol, SyntaxNode, Compilation or SourceText.
+
+/// <summary>A markdown file marked for the generator, read to a string.</summary>
+internal sealed record DocsFile(string Path, string? Text);
+
+/// <summary>The schema parsed from one docs file, plus the problems found while reading it.</summary>
+internal sealed record ParsedDocs(string Path, ApiSchema Schema, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One generated file of one docs file: what <c>AddSource</c> receives.</summary>
+internal sealed record GeneratedUnit(string HintName, string Source);
+
+/// <summary>The emitted files of one docs file, or the error that stopped the emitter.</summary>
+internal sealed record EmitResult(EquatableArray<GeneratedUnit> Units, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>The schema of one docs file with the options it is emitted under.</summary>
+internal sealed record EmitInput(ParsedDocs Docs, EmitOptions Options);
+
+/// <summary>A diagnostic with a value-equatable location (a markdown file position, or none).</summary>
+internal sealed record DiagnosticInfo(
+    string Id,
+    Schema.Model.DiagnosticSeverity Severity,
+    EquatableArray<string> Arguments,
+    string? Path,
+    int Start,
+    int Length,
+    int Line,
+    int Column,
+    int EndColumn);

@@ -1,0 +1,187 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Realtime.Generator.Emit;
+using Realtime.Schema.Model;
+using SchemaSeverity = Realtime.Schema.Model.DiagnosticSeverity;
+
+namespace Realtime.Generator;
+
+/// <summary>
+/// Reads the Realtime API reference markdown (AdditionalFiles marked <c>RealtimeCodegen="true"</c>) and adds the
+/// typed API it describes to the compilation. Options come from MSBuild properties
+/// (<c>RealtimeNamespace</c>, <c>RealtimeVisibility</c>) made visible to the compiler.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class RealtimeGenerator : IIncrementalGenerator
+{
+    /// <summary>The AdditionalFiles metadata that marks a docs file for this generator.</summary>
+    public const string MarkerMetadata = "build_metadata.AdditionalFiles.RealtimeCodegen";
+
+    public const string NamespaceProperty = "build_property.RealtimeNamespace";
+    public const string VisibilityProperty = "build_property.RealtimeVisibility";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => ReadOptions(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+
+        var docsFiles = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => IsMarked(pair.Right.GetOptions(pair.Left)))
+            .Select(static (pair, cancellationToken) => new DocsFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString()))
+            .WithTrackingName(TrackingNames.DocsFiles);
+
+        var parsed = docsFiles
+            .Select(static (file, cancellationToken) => Parse(file, cancellationToken))
+            .WithTrackingName(TrackingNames.Parsed);
+
+        var parseDiagnostics = parsed
+            .Select(static (docs, _) => docs.Diagnostics)
+            .WithTrackingName(TrackingNames.ParseDiagnostics);
+        context.RegisterSourceOutput(parseDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+
+        var emitted = parsed
+            .Combine(options.Select(static (o, _) => o.Options))
+            .Select(static (pair, _) => new EmitInput(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.EmitInputs)
+            .Select(static (input, cancellationToken) => Emit(input, cancellationToken))
+            .WithTrackingName(TrackingNames.Emitted);
+
+        var emitDiagnostics = emitted
+            .Select(static (result, _) => result.Diagnostics)
+            .Combine(options.Select(static (o, _) => o.Diagnostics))
+            .Select(static (pair, _) => new EquatableArray<DiagnosticInfo>(pair.Left.Concat(pair.Right)))
+            .WithTrackingName(TrackingNames.EmitDiagnostics);
+        context.RegisterSourceOutput(emitDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+
+        var units = emitted
+            .SelectMany(static (result, _) => result.Units)
+            .WithTrackingName(TrackingNames.Units);
+        context.RegisterSourceOutput(units, static (spc, unit) => AddSource(spc, unit));
+    }
+
+    private static bool IsMarked(AnalyzerConfigOptions options) =>
+        options.TryGetValue(MarkerMetadata, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static ParsedOptions ReadOptions(AnalyzerConfigOptions options)
+    {
+        var emitOptions = new EmitOptions();
+        var diagnostics = new List<DiagnosticInfo>();
+        if (options.TryGetValue(NamespaceProperty, out var ns) && !string.IsNullOrWhiteSpace(ns))
+        {
+            emitOptions = emitOptions with { Namespace = ns.Trim() };
+        }
+
+        if (options.TryGetValue(VisibilityProperty, out var visibility) && !string.IsNullOrWhiteSpace(visibility))
+        {
+            switch (visibility.Trim().ToLowerInvariant())
+            {
+                case "public":
+                    break;
+                case "internal":
+                    emitOptions = emitOptions with { PublicTypes = false };
+                    break;
+                default:
+                    diagnostics.Add(Unlocated(Diagnostics.InvalidVisibility, visibility));
+                    break;
+            }
+        }
+
+        return new ParsedOptions(emitOptions, diagnostics.ToEquatableArray());
+    }
+
+    private static ParsedDocs Parse(DocsFile file, CancellationToken cancellationToken)
+    {
+        if (file.Text is null)
+        {
+            return new ParsedDocs(file.Path, new ApiSchema(), EquatableArray.Create(Unlocated(Diagnostics.DocsUnreadable, file.Path)));
+        }
+
+        ApiSchema schema;
+        try
+        {
+            schema = SchemaParsing.Parse(file.Text, file.Path);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new ParsedDocs(file.Path, new ApiSchema(), EquatableArray.Create(Unlocated(Diagnostics.ParserFailed, file.Path, Describe(ex))));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var lines = new LineMap(file.Text);
+        var diagnostics = schema.Diagnostics
+            .Select(d => Located(d, file.Path, lines))
+            .ToList();
+        if (SchemaParsing.IsAvailable && schema.Types.IsEmpty && schema.Endpoints.IsEmpty && !diagnostics.Any(d => d.Severity == SchemaSeverity.Error))
+        {
+            diagnostics.Add(Unlocated(Diagnostics.DocsDeclareNothing, file.Path));
+        }
+
+        return new ParsedDocs(file.Path, schema, diagnostics.ToEquatableArray());
+    }
+
+    private static EmitResult Emit(EmitInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var files = ApiEmitter.EmitAll(input.Docs.Schema, input.Options);
+            cancellationToken.ThrowIfCancellationRequested();
+            var units = files.Select(static f => new GeneratedUnit(f.HintName, f.Source)).ToEquatableArray();
+            return new EmitResult(units, EquatableArray<DiagnosticInfo>.Empty);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new EmitResult(
+                EquatableArray<GeneratedUnit>.Empty,
+                EquatableArray.Create(Unlocated(Diagnostics.EmitterFailed, input.Docs.Path, Describe(ex))));
+        }
+    }
+
+    private static void AddSource(SourceProductionContext context, GeneratedUnit unit)
+    {
+        try
+        {
+            context.AddSource(unit.HintName, SourceText.From(unit.Source, System.Text.Encoding.UTF8));
+        }
+        catch (ArgumentException ex)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Diagnostics.DuplicateOutput, Location.None, unit.HintName, ex.Message));
+        }
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var info in diagnostics)
+        {
+            context.ReportDiagnostic(Diagnostics.ToDiagnostic(info));
+        }
+    }
+
+    private static DiagnosticInfo Located(SchemaDiagnostic diagnostic, string path, LineMap lines)
+    {
+        var (start, length, line, column, endColumn) = lines.SpanOf(diagnostic.Line, diagnostic.Column);
+        return new DiagnosticInfo(diagnostic.Id, diagnostic.Severity, EquatableArray.Create(diagnostic.Message), path, start, length, line, column, endColumn);
+    }
+
+    private static DiagnosticInfo Unlocated(DiagnosticDescriptor descriptor, params string[] arguments) =>
+        new(descriptor.Id, ToSchemaSeverity(descriptor.DefaultSeverity), arguments.ToEquatableArray(), null, 0, 0, 0, 0, 0);
+
+    private static SchemaSeverity ToSchemaSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity severity) => severity switch
+    {
+        Microsoft.CodeAnalysis.DiagnosticSeverity.Error => SchemaSeverity.Error,
+        Microsoft.CodeAnalysis.DiagnosticSeverity.Warning => SchemaSeverity.Warning,
+        _ => SchemaSeverity.Info,
+    };
+
+    // The exception's type, message and innermost frame: enough to find the bug without a debugger.
+    private static string Describe(Exception ex)
+    {
+        var frame = ex.StackTrace?.Split('\n').FirstOrDefault()?.Trim();
+        return frame is null ? $"{ex.GetType().Name}: {ex.Message}" : $"{ex.GetType().Name}: {ex.Message} ({frame})";
+    }
+
+    /// <summary>The options with the problems found in them (reported once, not per file).</summary>
+    private sealed record ParsedOptions(EmitOptions Options, EquatableArray<DiagnosticInfo> Diagnostics);
+}
