@@ -1,0 +1,169 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+
+namespace Realtime.Api.Audio;
+
+/// <summary>
+/// Writes the audio-related client events as UTF-8 JSON straight into an <see cref="IBufferWriter{T}"/>:
+/// <c>input_audio_buffer.append</c> (base64 encoded in place, no intermediate string) and <c>conversation.item.truncate</c>.
+/// Each call writes exactly one complete event (one WebSocket message).
+/// </summary>
+public static class RealtimeAudioEvents
+{
+    /// <summary>The API's limit on one client event carrying audio: 15 MiB.</summary>
+    public const int MaxClientEventBytes = 15 * 1024 * 1024;
+
+    private static ReadOnlySpan<byte> AppendPrefix => "{\"type\":\"input_audio_buffer.append\","u8;
+    private static ReadOnlySpan<byte> EventIdName => "\"event_id\":\""u8;
+    private static ReadOnlySpan<byte> AudioName => "\"audio\":\""u8;
+    private static ReadOnlySpan<byte> TruncatePrefix => "{\"type\":\"conversation.item.truncate\","u8;
+    private static ReadOnlySpan<byte> ItemIdName => "\"item_id\":\""u8;
+    private static ReadOnlySpan<byte> ContentIndexName => "\"content_index\":"u8;
+    private static ReadOnlySpan<byte> AudioEndMsName => "\"audio_end_ms\":"u8;
+
+    /// <summary>The exact size in bytes of the <c>input_audio_buffer.append</c> event for <paramref name="audioByteCount"/> bytes.</summary>
+    public static long GetInputAudioBufferAppendLength(int audioByteCount, string? eventId = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(audioByteCount);
+        long length = AppendPrefix.Length + AudioName.Length + Base64Length(audioByteCount) + 2; // closing quote and brace
+        if (eventId is not null)
+            length += EventIdName.Length + JsonStringLength(eventId, nameof(eventId)) + 2; // quote and comma
+        return length;
+    }
+
+    /// <summary>
+    /// Writes <c>{"type":"input_audio_buffer.append","event_id":"…","audio":"&lt;base64&gt;"}</c> (event_id only when given),
+    /// base64-encoding <paramref name="audio"/> directly into <paramref name="output"/>.
+    /// </summary>
+    /// <returns>Bytes written.</returns>
+    /// <exception cref="ArgumentException">The event would exceed <see cref="MaxClientEventBytes"/>.</exception>
+    public static int WriteInputAudioBufferAppend(IBufferWriter<byte> output, ReadOnlySpan<byte> audio, string? eventId = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        long length = GetInputAudioBufferAppendLength(audio.Length, eventId);
+        if (length > MaxClientEventBytes)
+            throw new ArgumentException($"An input_audio_buffer.append event for {audio.Length} audio bytes would be {length} bytes, over the API's {MaxClientEventBytes}-byte limit; send smaller chunks.", nameof(audio));
+        Span<byte> span = output.GetSpan((int)length);
+        int written = Write(span, AppendPrefix);
+        if (eventId is not null)
+        {
+            written += Write(span.Slice(written), EventIdName);
+            written += WriteJsonStringContent(span.Slice(written), eventId);
+            span[written++] = (byte)'"';
+            span[written++] = (byte)',';
+        }
+        written += Write(span.Slice(written), AudioName);
+        Base64.EncodeToUtf8(audio, span.Slice(written), out _, out int encoded);
+        written += encoded;
+        span[written++] = (byte)'"';
+        span[written++] = (byte)'}';
+        output.Advance(written);
+        return written;
+    }
+
+    /// <summary>
+    /// Writes <c>{"type":"conversation.item.truncate","event_id":"…","item_id":"…","content_index":N,"audio_end_ms":N}</c>
+    /// (event_id only when given).
+    /// </summary>
+    /// <returns>Bytes written.</returns>
+    public static int WriteConversationItemTruncate(IBufferWriter<byte> output, string itemId, int contentIndex, long audioEndMs, string? eventId = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentException.ThrowIfNullOrEmpty(itemId);
+        ArgumentOutOfRangeException.ThrowIfNegative(contentIndex);
+        ArgumentOutOfRangeException.ThrowIfNegative(audioEndMs);
+        long length = TruncatePrefix.Length + ItemIdName.Length + JsonStringLength(itemId, nameof(itemId)) + 2
+            + ContentIndexName.Length + 11 + 1 + AudioEndMsName.Length + 20 + 1;
+        if (eventId is not null)
+            length += EventIdName.Length + JsonStringLength(eventId, nameof(eventId)) + 2;
+        if (length > MaxClientEventBytes)
+            throw new ArgumentException($"The truncate event would be {length} bytes, over the {MaxClientEventBytes}-byte limit.", nameof(itemId));
+        Span<byte> span = output.GetSpan((int)length);
+        int written = Write(span, TruncatePrefix);
+        if (eventId is not null)
+        {
+            written += Write(span.Slice(written), EventIdName);
+            written += WriteJsonStringContent(span.Slice(written), eventId);
+            span[written++] = (byte)'"';
+            span[written++] = (byte)',';
+        }
+        written += Write(span.Slice(written), ItemIdName);
+        written += WriteJsonStringContent(span.Slice(written), itemId);
+        span[written++] = (byte)'"';
+        span[written++] = (byte)',';
+        written += Write(span.Slice(written), ContentIndexName);
+        Utf8Formatter.TryFormat(contentIndex, span.Slice(written), out int digits);
+        written += digits;
+        span[written++] = (byte)',';
+        written += Write(span.Slice(written), AudioEndMsName);
+        Utf8Formatter.TryFormat(audioEndMs, span.Slice(written), out digits);
+        written += digits;
+        span[written++] = (byte)'}';
+        output.Advance(written);
+        return written;
+    }
+
+    private static long Base64Length(int byteCount) => ((long)byteCount + 2) / 3 * 4;
+
+    private static int Write(Span<byte> destination, ReadOnlySpan<byte> source)
+    {
+        source.CopyTo(destination);
+        return source.Length;
+    }
+
+    // JSON string content: quote, backslash and control characters escaped, everything else as UTF-8.
+    private static int JsonStringLength(string value, string parameterName)
+    {
+        int length = 0;
+        ReadOnlySpan<char> rest = value;
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf16(rest, out Rune rune, out int consumed) != OperationStatus.Done)
+                throw new ArgumentException($"The {parameterName} is not valid UTF-16 (it contains an unpaired surrogate).", parameterName);
+            length += rune.Value switch
+            {
+                '"' or '\\' or '\b' or '\f' or '\n' or '\r' or '\t' => 2,
+                < 0x20 => 6,
+                _ => rune.Utf8SequenceLength,
+            };
+            rest = rest.Slice(consumed);
+        }
+        return length;
+    }
+
+    private static int WriteJsonStringContent(Span<byte> destination, string value)
+    {
+        int written = 0;
+        ReadOnlySpan<char> rest = value;
+        while (!rest.IsEmpty)
+        {
+            Rune.DecodeFromUtf16(rest, out Rune rune, out int consumed); // validated by JsonStringLength
+            rest = rest.Slice(consumed);
+            char escape = rune.Value switch
+            {
+                '"' => '"', '\\' => '\\', '\b' => 'b', '\f' => 'f', '\n' => 'n', '\r' => 'r', '\t' => 't',
+                _ => '\0',
+            };
+            if (escape != '\0')
+            {
+                destination[written++] = (byte)'\\';
+                destination[written++] = (byte)escape;
+            }
+            else if (rune.Value < 0x20)
+            {
+                destination[written++] = (byte)'\\';
+                destination[written++] = (byte)'u';
+                destination[written++] = (byte)'0';
+                destination[written++] = (byte)'0';
+                destination[written++] = (byte)"0123456789abcdef"[rune.Value >> 4];
+                destination[written++] = (byte)"0123456789abcdef"[rune.Value & 0xF];
+            }
+            else
+            {
+                written += rune.EncodeToUtf8(destination.Slice(written));
+            }
+        }
+        return written;
+    }
+}
