@@ -102,7 +102,7 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
         ApiSchema schema;
         try
         {
-            schema = SchemaParsing.Parse(file.Text, file.Path);
+            schema = ApiGeneration.Parse(file.Text, file.Path);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -114,7 +114,7 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
         var diagnostics = schema.Diagnostics
             .Select(d => Located(d, file.Path, lines))
             .ToList();
-        if (SchemaParsing.IsAvailable && schema.Types.IsEmpty && schema.Endpoints.IsEmpty && !diagnostics.Any(d => d.Severity == SchemaSeverity.Error))
+        if (ApiGeneration.ParserAvailable && schema.Types.IsEmpty && schema.Endpoints.IsEmpty && !diagnostics.Any(d => d.Severity == SchemaSeverity.Error))
         {
             diagnostics.Add(Unlocated(Diagnostics.DocsDeclareNothing, file.Path));
         }
@@ -126,7 +126,7 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
     {
         try
         {
-            var files = ApiEmitter.EmitAll(input.Docs.Schema, input.Options);
+            var files = ApiGeneration.EmitFiles(input.Docs.Schema, input.Options);
             cancellationToken.ThrowIfCancellationRequested();
             var units = files.Select(static f => new GeneratedUnit(f.HintName, f.Source)).ToEquatableArray();
             return new EmitResult(units, EquatableArray<DiagnosticInfo>.Empty);
