@@ -1,0 +1,78 @@
+namespace Realtime.Schema.Diff;
+
+/// <summary>
+/// The writer the JSON report goes through. The CLI implements it over System.Text.Json's <c>Utf8JsonWriter</c>
+/// (this netstandard2.0 library stays free of a JSON dependency the generator would have to ship beside it).
+/// </summary>
+public interface IJsonReportWriter
+{
+    void StartObject(string? name = null);
+
+    void EndObject();
+
+    void StartArray(string name);
+
+    void EndArray();
+
+    /// <summary>A string property; null writes JSON <c>null</c>.</summary>
+    void String(string name, string? value);
+
+    void Number(string name, int value);
+
+    void StringValue(string value);
+}
+
+/// <summary>
+/// The machine-readable report's content and order: a summary, then the structural changes and the
+/// description-only changes as two arrays, each in the diff's total order, every field always present
+/// (null when it does not apply). Same pages, same bytes.
+/// </summary>
+public static class DiffJsonReport
+{
+    public const int FormatVersion = 1;
+
+    public static void Write(SchemaDiffResult diff, string beforeName, string afterName, IJsonReportWriter writer)
+    {
+        writer.StartObject();
+        writer.Number("formatVersion", FormatVersion);
+        writer.String("before", beforeName);
+        writer.String("after", afterName);
+        writer.StartObject("summary");
+        writer.Number("changes", diff.Changes.Count);
+        writer.Number("breaking", diff.Count(ChangeClassification.Breaking));
+        writer.Number("additive", diff.Count(ChangeClassification.Additive));
+        writer.Number("informational", diff.Count(ChangeClassification.Informational));
+        writer.Number("descriptionOnly", diff.DescriptionChanges.Count());
+        writer.EndObject();
+        WriteChanges(writer, "changes", diff.StructuralChanges);
+        WriteChanges(writer, "descriptionChanges", diff.DescriptionChanges);
+        writer.EndObject();
+    }
+
+    private static void WriteChanges(IJsonReportWriter writer, string name, IEnumerable<SchemaChange> changes)
+    {
+        writer.StartArray(name);
+        foreach (var change in changes)
+        {
+            writer.StartObject();
+            writer.String("group", change.Group);
+            writer.String("target", DiffMarkdownReport.TargetWord(change.Target));
+            writer.String("kind", DiffMarkdownReport.KindWord(change.Kind));
+            writer.String("path", change.Path);
+            writer.String("site", change.Site);
+            writer.String("aspect", change.Aspect);
+            writer.String("before", change.Before);
+            writer.String("after", change.After);
+            writer.Number("beforeLine", change.BeforeLine);
+            writer.Number("afterLine", change.AfterLine);
+            writer.String("classification", DiffMarkdownReport.Word(change.Classification));
+            writer.String("reason", change.Reason);
+            writer.StartArray("details");
+            foreach (var detail in change.Details) writer.StringValue(detail);
+            writer.EndArray();
+            writer.EndObject();
+        }
+
+        writer.EndArray();
+    }
+}
