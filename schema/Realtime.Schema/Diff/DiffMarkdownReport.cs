@@ -99,7 +99,17 @@ public static class DiffMarkdownReport
                 if (change.Before is not null) sb.Append(" (was `").Append(change.Before).Append("`)");
                 break;
             default:
-                sb.Append(": ").Append(change.Aspect).Append(" `").Append(change.Before).Append("` → `").Append(change.After).Append('`');
+                if (change.Aspect == "description")
+                {
+                    // Descriptions are never quoted; the detail says how much changed.
+                    sb.Append(": description changed");
+                    if (change.Details.Count > 0) sb.Append(" (").Append(change.Details[0]).Append(')');
+                }
+                else
+                {
+                    sb.Append(": ").Append(change.Aspect).Append(" `").Append(change.Before).Append("` → `").Append(change.After).Append('`');
+                }
+
                 break;
         }
 

@@ -153,7 +153,12 @@ internal sealed class SchemaComparison
             return;
         }
 
-        CompareProse(group, ChangeTarget.Type, path, site, old.Description, now.Description, old.Deprecated, now.Deprecated, old.Line, now.Line);
+        // A hoisted type's description is its declaring property's (or variant's), which is compared there.
+        if (now.IsNamedOnPage)
+        {
+            CompareProse(group, ChangeTarget.Type, path, site, old.Description, now.Description, old.Deprecated, now.Deprecated, old.Line, now.Line);
+        }
+
         switch (now.Kind)
         {
             case TypeDeclKind.Object:
@@ -511,7 +516,8 @@ internal sealed class SchemaComparison
     {
         if (!SchemaText.SameProse(oldDescription, newDescription))
         {
-            Add(Facet(group, target, path, site, "description", Presence(oldDescription), Presence(newDescription), oldLine, newLine, ChangeRules.DescriptionOnly("description"), ChangeKind.DescriptionChanged));
+            Add(Facet(group, target, path, site, "description", Presence(oldDescription), Presence(newDescription), oldLine, newLine, ChangeRules.DescriptionOnly("description"), ChangeKind.DescriptionChanged)
+                .WithDetails(EquatableArray.Create(SchemaText.WordDelta(oldDescription, newDescription))));
         }
 
         if (!SchemaText.SameProse(oldDeprecated, newDeprecated))
@@ -520,7 +526,7 @@ internal sealed class SchemaComparison
         }
     }
 
-    // The report never repeats the page's prose: only whether there is some.
+    // The report never repeats the page's prose: only whether there is some (and, as a detail, how much changed).
     private static string Presence(string? text) => string.IsNullOrWhiteSpace(text) ? "(none)" : "(text)";
 
     private static PendingChange Facet(string group, ChangeTarget target, string path, string? site, string aspect, string before, string after, int beforeLine, int afterLine, Verdict verdict, ChangeKind kind = ChangeKind.Changed) =>

@@ -24,11 +24,17 @@ public static class SchemaText
     public static string EnumValue(TypeDecl enumType, EnumMember member) =>
         enumType.EnumValueKind == LiteralKind.String ? Quote(member.Value) : member.Value;
 
-    /// <summary>The key of a variant: its discriminator value (quoted) in a discriminated union, else its type.</summary>
-    public static string VariantKey(TypeDecl union, UnionVariant variant) =>
-        union.Discriminator is not null && variant.DiscriminatorValue is not null
-            ? Quote(variant.DiscriminatorValue)
-            : variant.Type.ToString();
+    /// <summary>
+    /// The key of a variant: its discriminator value (quoted) in a discriminated union, else its type. A tag that
+    /// several variants share (<c>"message"</c> for system, user and assistant messages) is qualified by the type.
+    /// </summary>
+    public static string VariantKey(TypeDecl union, UnionVariant variant)
+    {
+        if (union.Discriminator is null || variant.DiscriminatorValue is null) return variant.Type.ToString();
+        var tag = Quote(variant.DiscriminatorValue);
+        var shared = union.Variants.Count(v => v.DiscriminatorValue == variant.DiscriminatorValue) > 1;
+        return shared ? tag + " " + variant.Type : tag;
+    }
 
     /// <summary><c>kind</c> word used in summaries: <c>object</c>, <c>closed enum</c>, <c>open enum</c>, <c>union</c>, <c>alias</c>.</summary>
     public static string KindWord(TypeDecl type) => type.Kind switch
@@ -90,6 +96,25 @@ public static class SchemaText
 
     /// <summary>Whitespace-insensitive text equality: reflowed paragraphs and restored blank lines are not changes.</summary>
     public static bool SameProse(string? left, string? right) => NormalizeProse(left) == NormalizeProse(right);
+
+    /// <summary><c>+12 words, -3 words</c>: the size of a description change, without quoting the text.</summary>
+    public static string WordDelta(string? before, string? after)
+    {
+        var remaining = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var word in Words(before)) remaining[word] = remaining.TryGetValue(word, out var n) ? n + 1 : 1;
+        var added = 0;
+        foreach (var word in Words(after))
+        {
+            if (remaining.TryGetValue(word, out var n) && n > 0) remaining[word] = n - 1;
+            else added++;
+        }
+
+        var removed = remaining.Values.Sum();
+        return string.Format(CultureInfo.InvariantCulture, "+{0} words, -{1} words", added, removed);
+    }
+
+    private static IEnumerable<string> Words(string? text) =>
+        NormalizeProse(text).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
 
     private static string NormalizeProse(string? text)
     {

@@ -298,4 +298,23 @@ public class SchemaDiffRuleTests
         Assert.Equal(sorted, first.Changes);
         Assert.True(first.Changes.Count >= 6);
     }
+
+    [Fact]
+    public void Variants_sharing_a_tag_are_told_apart_by_type()
+    {
+        var before = S.Union("Item", 1, "type", ("message", "SystemMessage"), ("message", "UserMessage"), ("call", "Call"));
+        var after = S.Union("Item", 1, "type", ("message", "SystemMessage"), ("message", "UserMessage"), ("message", "AssistantMessage"), ("call", "Call"));
+        var change = Single(S.Schema(before), S.Schema(after));
+        Assert.Equal(("Item[\"message\" AssistantMessage]", ChangeKind.Added), (change.Path, change.Kind));
+    }
+
+    [Fact]
+    public void Description_change_reports_its_size_not_its_text()
+    {
+        var before = S.Schema(S.Object("T", 1, S.Prop("a", TypeRef.String, 2, description: "one two three")));
+        var after = S.Schema(S.Object("T", 1, S.Prop("a", TypeRef.String, 2, description: "one two four five")));
+        var change = Single(before, after);
+        Assert.Equal(new[] { "+2 words, -1 words" }, change.Details);
+        Assert.Contains("description changed (+2 words, -1 words)", DiffMarkdownReport.Headline(change));
+    }
 }
