@@ -71,6 +71,12 @@ public sealed record TypeDecl
     /// <summary>Union: the JSON property whose single-literal value tells the variants apart (<c>type</c>), when every variant has one.</summary>
     public string? Discriminator { get; init; }
 
+    /// <summary>
+    /// Union: when <see cref="Discriminator"/> values repeat (several <c>"message"</c> items), the second JSON property
+    /// whose single-literal value tells the variants sharing a discriminator value apart (<c>role</c>). Null otherwise.
+    /// </summary>
+    public string? SubDiscriminator { get; init; }
+
     /// <summary>Union: client or server event union (the page's <c>RealtimeClientEvent</c>, <c>RealtimeServerEvent</c>, transcription/translation ones).</summary>
     public EventDirection EventDirection { get; init; }
 
@@ -195,6 +201,9 @@ public sealed record UnionVariant
 
     /// <summary>The discriminator's value for this variant (<c>session.update</c>), when the union is discriminated.</summary>
     public string? DiscriminatorValue { get; init; }
+
+    /// <summary>The <see cref="TypeDecl.SubDiscriminator"/> value for a variant whose discriminator value is shared (<c>system</c>), else null.</summary>
+    public string? SubDiscriminatorValue { get; init; }
 
     public int Line { get; init; }
 

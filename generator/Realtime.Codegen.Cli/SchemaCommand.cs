@@ -1,0 +1,57 @@
+using Realtime.Schema;
+
+namespace Realtime.Codegen.Cli;
+
+/// <summary><c>realtime-codegen schema [docs.md] [-o file.yaml]</c>: the parsed schema as YAML. Exit code 0, 2 for bad input.</summary>
+public static class SchemaCommand
+{
+    public const string Usage = "usage: realtime-codegen schema [docs.md] [-o file.yaml]";
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        string? docs = null;
+        string? output = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] is "-o" or "--output")
+            {
+                if (i + 1 >= args.Count)
+                {
+                    stderr.WriteLine($"error: {args[i]} needs a file name");
+                    stderr.WriteLine(Usage);
+                    return 2;
+                }
+
+                output = args[++i];
+            }
+            else if (args[i].StartsWith("-", StringComparison.Ordinal) || docs is not null)
+            {
+                stderr.WriteLine($"error: unexpected argument '{args[i]}'");
+                stderr.WriteLine(Usage);
+                return 2;
+            }
+            else docs = args[i];
+        }
+
+        if (!DocsInput.TryLoad(docs, stderr, out var schema, out _)) return 2;
+        var yaml = SchemaYaml.Serialize(schema);
+        if (output is null)
+        {
+            stdout.Write(yaml);
+            return 0;
+        }
+
+        try
+        {
+            File.WriteAllText(output, yaml);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine($"error: cannot write '{output}': {e.Message}");
+            return 2;
+        }
+
+        stderr.WriteLine($"wrote {output} ({schema.Types.Count} types, {schema.Endpoints.Count} endpoints, {schema.Diagnostics.Count} diagnostics)");
+        return 0;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using Realtime.Schema.Model;
+
+namespace Realtime.Codegen.Cli;
+
+/// <summary>
+/// <c>realtime-codegen stats [docs.md] [--json]</c>: what the page declares, counted. Exit code 0, 1 when the page
+/// has error diagnostics, 2 for bad input.
+/// </summary>
+public static class StatsCommand
+{
+    public const string Usage = "usage: realtime-codegen stats [docs.md] [--json]";
+
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        string? docs = null;
+        var json = false;
+        foreach (var arg in args)
+        {
+            if (arg == "--json") json = true;
+            else if (arg.StartsWith("-", StringComparison.Ordinal) || docs is not null)
+            {
+                stderr.WriteLine($"error: unexpected argument '{arg}'");
+                stderr.WriteLine(Usage);
+                return 2;
+            }
+            else docs = arg;
+        }
+
+        if (!DocsInput.TryLoad(docs, stderr, out var schema, out var path)) return 2;
+        var stats = SchemaStats.Of(schema);
+        if (json)
+        {
+            stdout.WriteLine(stats.ToJson());
+        }
+        else
+        {
+            stdout.WriteLine($"{path}: {schema.Title}");
+            stdout.WriteLine($"  objects        {stats.Objects}");
+            stdout.WriteLine($"  unions         {stats.Unions}");
+            stdout.WriteLine($"  enums          {stats.Enums} ({stats.EnumMembers} members)");
+            stdout.WriteLine($"  properties     {stats.Properties}");
+            stdout.WriteLine($"  client events  {stats.ClientEvents}");
+            stdout.WriteLine($"  server events  {stats.ServerEvents}");
+            stdout.WriteLine($"  endpoints      {stats.Endpoints} ({stats.Examples} examples)");
+            stdout.WriteLine($"  diagnostics    {stats.Errors} errors, {stats.Warnings} warnings, {stats.Infos} info");
+        }
+
+        foreach (var diagnostic in schema.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
+        {
+            stderr.WriteLine($"{path}({diagnostic.Line},{diagnostic.Column}): {DocsInput.Format(diagnostic)}");
+        }
+
+        return stats.Errors > 0 ? 1 : 0;
+    }
+}
+
+/// <summary>The counts <c>stats</c> reports.</summary>
+public sealed record SchemaStats(
+    int Objects, int Unions, int Enums, int EnumMembers, int Properties, int ClientEvents, int ServerEvents,
+    int Endpoints, int Examples, int Errors, int Warnings, int Infos)
+{
+    public static SchemaStats Of(ApiSchema schema)
+    {
+        int Count(TypeDeclKind kind) => schema.Types.Count(t => t.Kind == kind);
+        int Events(EventDirection direction) => schema.Types
+            .Where(t => t.EventDirection == direction)
+            .SelectMany(t => t.Variants)
+            .Select(v => v.DiscriminatorValue)
+            .Where(v => v is not null)
+            .Distinct(StringComparer.Ordinal)
+            .Count();
+        int Severity(DiagnosticSeverity severity) => schema.Diagnostics.Count(d => d.Severity == severity);
+        return new SchemaStats(
+            Count(TypeDeclKind.Object),
+            Count(TypeDeclKind.Union),
+            Count(TypeDeclKind.Enum),
+            schema.Types.Where(t => t.Kind == TypeDeclKind.Enum).Sum(t => t.Members.Count),
+            schema.Types.Sum(t => t.Properties.Count),
+            Events(EventDirection.Client),
+            Events(EventDirection.Server),
+            schema.Endpoints.Count,
+            schema.Endpoints.Sum(e => e.Examples.Count),
+            Severity(DiagnosticSeverity.Error),
+            Severity(DiagnosticSeverity.Warning),
+            Severity(DiagnosticSeverity.Info));
+    }
+
+    /// <summary>One JSON object with exactly the documented keys.</summary>
+    public string ToJson() => new StringBuilder()
+        .Append("{\"objects\":").Append(Objects)
+        .Append(",\"unions\":").Append(Unions)
+        .Append(",\"enums\":").Append(Enums)
+        .Append(",\"enumMembers\":").Append(EnumMembers)
+        .Append(",\"properties\":").Append(Properties)
+        .Append(",\"clientEvents\":").Append(ClientEvents)
+        .Append(",\"serverEvents\":").Append(ServerEvents)
+        .Append(",\"endpoints\":").Append(Endpoints)
+        .Append(",\"examples\":").Append(Examples)
+        .Append(",\"diagnostics\":{\"error\":").Append(Errors).Append(",\"warning\":").Append(Warnings).Append(",\"info\":").Append(Infos).Append("}}")
+        .ToString();
+}

@@ -1,0 +1,35 @@
+namespace Realtime.Schema;
+
+/// <summary>The ids of the diagnostics the parser reports (the generator reports the same ids).</summary>
+public static class DiagnosticIds
+{
+    /// <summary>Error: the text is not a reference page (no title, no declarations).</summary>
+    public const string NotAReferencePage = "RTCG001";
+
+    /// <summary>Error: a declaration summary that does not parse as a type expression.</summary>
+    public const string InvalidTypeExpression = "RTCG002";
+
+    /// <summary>Warning: a summary (<c>object { a, b, N more }</c>, <c>"x" or N more</c>, <c>A or B or N more</c>) disagrees with its children.</summary>
+    public const string SummaryMismatch = "RTCG003";
+
+    /// <summary>Info: a referenced type the page never expands; it is modelled as any JSON.</summary>
+    public const string UndefinedType = "RTCG004";
+
+    /// <summary>Error: an item that cannot appear where it is (a property among union variants, a literal among fields …): the list nesting is broken.</summary>
+    public const string BrokenNesting = "RTCG005";
+
+    /// <summary>Warning: an object whose fields are neither listed as children nor a known type.</summary>
+    public const string UnexpandedObject = "RTCG006";
+
+    /// <summary>Warning: an endpoint section without a <c>**method** `/path`</c> line.</summary>
+    public const string EndpointWithoutPath = "RTCG007";
+
+    /// <summary>Warning: a code fence left open at the end of the file (truncated input).</summary>
+    public const string UnclosedCodeFence = "RTCG008";
+
+    /// <summary>Warning: the same type name declared twice with different structures; the first wins.</summary>
+    public const string ConflictingDeclaration = "RTCG009";
+
+    /// <summary>Error: a bug in the parser itself (reported instead of thrown).</summary>
+    public const string InternalError = "RTCG099";
+}

@@ -1,0 +1,180 @@
+using System.Text;
+using Markdig;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+using Realtime.Schema.Model;
+
+namespace Realtime.Schema.Reading;
+
+/// <summary>
+/// Reads the reference page through Markdig's AST into <see cref="DocEntry"/>s: headings, prose, code blocks and
+/// declaration trees. Text (descriptions, headings) is cut from the source by the blocks' spans rather than
+/// re-rendered from inlines, so <c>&lt;…&gt;</c>, <c>*</c> and backticks in prose survive exactly.
+/// </summary>
+internal sealed class DocReader
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().Build();
+
+    private readonly string _source;
+    private readonly List<SchemaDiagnostic> _diagnostics;
+
+    private DocReader(string source, List<SchemaDiagnostic> diagnostics)
+    {
+        _source = source;
+        _diagnostics = diagnostics;
+    }
+
+    public static IReadOnlyList<DocEntry> Read(string markdown, List<SchemaDiagnostic> diagnostics)
+    {
+        var reader = new DocReader(markdown, diagnostics);
+        var document = Markdown.Parse(markdown, Pipeline);
+        var entries = new List<DocEntry>();
+        foreach (var block in document)
+        {
+            reader.ReadTopLevel(block, entries);
+        }
+
+        return entries;
+    }
+
+    private void ReadTopLevel(Block block, List<DocEntry> entries)
+    {
+        switch (block)
+        {
+            case HeadingBlock heading:
+                entries.Add(new HeadingEntry(heading.Line + 1, heading.Level, HeadingText(heading)));
+                break;
+            case FencedCodeBlock fenced:
+                entries.Add(new CodeEntry(fenced.Line + 1, fenced.Info ?? "", fenced.Lines.ToString(), fenced.ClosingFencedCharCount > 0));
+                break;
+            case ListBlock list:
+                foreach (var child in list)
+                {
+                    if (child is not ListItemBlock item) continue;
+                    var decl = ReadItem(item);
+                    if (decl is not null) entries.Add(new DeclEntry(decl));
+                    else entries.Add(new ParagraphEntry(item.Line + 1, SourceText(item)));
+                }
+
+                break;
+            case CodeBlock indented:
+                ReportIndentedDeclarations(indented);
+                entries.Add(new ParagraphEntry(indented.Line + 1, SourceText(indented)));
+                break;
+            default:
+                entries.Add(new ParagraphEntry(block.Line + 1, SourceText(block)));
+                break;
+        }
+    }
+
+    /// <summary>A declaration item, or null when the item is prose (its first inline is not a lone code span).</summary>
+    private DeclItem? ReadItem(ListItemBlock item)
+    {
+        if (item.Count == 0 || item[0] is not ParagraphBlock first || !TryGetLoneCodeSpan(first, out var code))
+        {
+            return null;
+        }
+
+        var children = new List<DeclItem>();
+        StringBuilder? description = null;
+        for (var i = 1; i < item.Count; i++)
+        {
+            var block = item[i];
+            if (block is ListBlock list)
+            {
+                foreach (var child in list)
+                {
+                    if (child is not ListItemBlock childItem) continue;
+                    var decl = ReadItem(childItem);
+                    if (decl is not null) children.Add(decl);
+                    else AppendParagraph(ref description, SourceText(childItem));
+                }
+            }
+            else
+            {
+                if (block is CodeBlock and not FencedCodeBlock) ReportIndentedDeclarations((CodeBlock)block);
+                AppendParagraph(ref description, SourceText(block));
+            }
+        }
+
+        return new DeclItem(code, first.Line + 1, first.Column + 1, description?.ToString(), children);
+    }
+
+    private static void AppendParagraph(ref StringBuilder? description, string text)
+    {
+        if (text.Length == 0) return;
+        description ??= new StringBuilder();
+        if (description.Length > 0) description.Append("\n\n");
+        description.Append(text);
+    }
+
+    /// <summary>True when the paragraph is exactly one code span (the declaration summary).</summary>
+    private static bool TryGetLoneCodeSpan(ParagraphBlock paragraph, out string code)
+    {
+        code = "";
+        if (paragraph.Inline?.FirstChild is not CodeInline span) return false;
+        for (var next = span.NextSibling; next is not null; next = next.NextSibling)
+        {
+            if (next is LineBreakInline) continue;
+            if (next is LiteralInline literal && literal.Content.IsEmptyOrWhitespace()) continue;
+            return false;
+        }
+
+        code = span.Content;
+        return true;
+    }
+
+    /// <summary>A list item indented so deep that Markdig reads it as an indented code block: the nesting is broken.</summary>
+    private void ReportIndentedDeclarations(CodeBlock block)
+    {
+        foreach (var line in block.Lines.Lines)
+        {
+            if (line.Slice.Text is null) break;
+            var text = line.Slice.ToString().TrimStart();
+            if (text.StartsWith("- `", StringComparison.Ordinal))
+            {
+                _diagnostics.Add(new SchemaDiagnostic
+                {
+                    Id = DiagnosticIds.BrokenNesting,
+                    Severity = DiagnosticSeverity.Error,
+                    Line = line.Line + 1,
+                    Message = "list item is indented too deep for its parent and reads as a code block (broken list nesting)",
+                });
+            }
+
+        }
+    }
+
+    private string HeadingText(HeadingBlock heading)
+    {
+        var text = SourceText(heading);
+        var start = 0;
+        while (start < text.Length && text[start] == '#') start++;
+        var end = text.Length;
+        while (end > start && (text[end - 1] == '#' || char.IsWhiteSpace(text[end - 1]))) end--;
+        return text.Substring(start, end - start).Trim();
+    }
+
+    /// <summary>The block's source text, each line trimmed of its indentation and trailing whitespace.</summary>
+    private string SourceText(Block block)
+    {
+        var start = block.Span.Start;
+        var end = Math.Min(block.Span.End, _source.Length - 1);
+        if (start < 0 || end < start) return "";
+        var sb = new StringBuilder(end - start + 1);
+        var lineStart = start;
+        for (var i = start; i <= end + 1; i++)
+        {
+            if (i <= end && _source[i] != '\n') continue;
+            var s = lineStart;
+            var e = i;
+            while (s < e && (_source[s] == ' ' || _source[s] == '\t')) s++;
+            while (e > s && char.IsWhiteSpace(_source[e - 1])) e--;
+            if (sb.Length > 0) sb.Append('\n');
+            sb.Append(_source, s, e - s);
+            lineStart = i + 1;
+        }
+
+        return sb.ToString().Trim('\n');
+    }
+}
