@@ -216,6 +216,20 @@ public static class JsonRuntime
         return false;
     }
 
+    /// <summary>The value of a top-level string property of a JSON object, or null (not an object, absent, not a string).</summary>
+    public static string? FindStringProperty(ReadOnlySpan<byte> rawJson, ReadOnlySpan<byte> propertyName)
+    {
+        var reader = new Utf8JsonReader(rawJson, ReaderOptions);
+        try
+        {
+            return reader.Read() && TryFindStringProperty(reader, propertyName, out var value) ? Encoding.UTF8.GetString(value) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Checks that the string at the reader is the fixed literal of a discriminator or constant property.</summary>
     public static void ExpectLiteral(ref Utf8JsonReader reader, ReadOnlySpan<byte> expected, string what)
     {

@@ -1,0 +1,103 @@
+using Realtime.Schema.Model;
+
+namespace Realtime.Generator.Emit;
+
+/// <summary>How a named type is represented in C#.</summary>
+public enum TypeShape
+{
+    /// <summary>A sealed record.</summary>
+    Object,
+    /// <summary>A union of objects: abstract base record, variants derive from it (or are wrapped), plus <c>Unknown…</c>.</summary>
+    ObjectUnion,
+    /// <summary>Any other union (strings, literals, arrays, objects mixed): a class with <c>Is…</c>/<c>TryGet…</c>/<c>Match</c>.</summary>
+    ValueUnion,
+    /// <summary>An extensible enum: a readonly struct over the value.</summary>
+    Enum,
+    /// <summary>A name for another type expression; references are replaced by the target (no C# type).</summary>
+    Alias,
+}
+
+/// <summary>What other types' code needs to know about a named type (equatable, so per-type outputs cache).</summary>
+public sealed record TypeFacts
+{
+    public string Name { get; init; } = "";
+
+    public TypeShape Shape { get; init; }
+
+    /// <summary>Alias: the target with aliases resolved (may still name non-alias types).</summary>
+    public TypeRef? AliasTarget { get; init; }
+
+    /// <summary>Enum: the JSON kind of the values.</summary>
+    public LiteralKind EnumValueKind { get; init; }
+
+    /// <summary>Enum: the member values (a value union matches strings against closed enums first).</summary>
+    public EquatableArray<string> EnumValues { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Enum: the page lists the values but also accepts any string.</summary>
+    public bool IsOpenEnum { get; init; }
+
+    /// <summary>Object: the required string-literal properties (<c>type</c>, <c>role</c>) that identify it inside a union.</summary>
+    public EquatableArray<LiteralConstraint> Literals { get; init; } = EquatableArray<LiteralConstraint>.Empty;
+
+    /// <summary>Object: required JSON property names (to tell apart union variants that share their literals).</summary>
+    public EquatableArray<string> RequiredNames { get; init; } = EquatableArray<string>.Empty;
+}
+
+/// <summary>A required JSON property with a fixed string value.</summary>
+public sealed record LiteralConstraint(string JsonName, string Value);
+
+/// <summary>One variant of an object union as its base type sees it.</summary>
+public sealed record UnionVariantModel
+{
+    /// <summary>The variant object type.</summary>
+    public string TypeName { get; init; } = "";
+
+    /// <summary>True: the variant record derives from this union. False: it derives from another union and is wrapped here.</summary>
+    public bool Derives { get; init; }
+
+    /// <summary>The nested wrapper's name when <see cref="Derives"/> is false.</summary>
+    public string? WrapperName { get; init; }
+
+    public string? Description { get; init; }
+}
+
+/// <summary>Everything needed to emit one named type, and nothing more: cached per type by the generator.</summary>
+public sealed record TypeEmitModel
+{
+    public TypeDecl Decl { get; init; } = new();
+
+    public TypeShape Shape { get; init; }
+
+    /// <summary>Facts about every named type the declaration refers to (directly or through aliases), by name order.</summary>
+    public EquatableArray<TypeFacts> Referenced { get; init; } = EquatableArray<TypeFacts>.Empty;
+
+    /// <summary>Object: the object union this record derives from.</summary>
+    public string? BaseUnion { get; init; }
+
+    /// <summary>Object: the JSON name of the base union's discriminator (the property is emitted as an override).</summary>
+    public string? BaseDiscriminator { get; init; }
+
+    /// <summary>Object union: its variants in page order.</summary>
+    public EquatableArray<UnionVariantModel> UnionVariants { get; init; } = EquatableArray<UnionVariantModel>.Empty;
+
+    /// <summary>Object union: the single property whose value tells the variants apart, when there is one.</summary>
+    public string? UnionDiscriminator { get; init; }
+}
+
+/// <summary>The dispatcher of one event union.</summary>
+public sealed record DispatcherModel
+{
+    public string UnionName { get; init; } = "";
+
+    public EventDirection Direction { get; init; }
+
+    public EquatableArray<UnionVariantModel> Variants { get; init; } = EquatableArray<UnionVariantModel>.Empty;
+}
+
+/// <summary>The shared entry point: every emitted type and the event unions.</summary>
+public sealed record JsonEntryModel
+{
+    public EquatableArray<string> TypeNames { get; init; } = EquatableArray<string>.Empty;
+
+    public EquatableArray<string> EventUnions { get; init; } = EquatableArray<string>.Empty;
+}

@@ -1,0 +1,360 @@
+using System.Text;
+using Realtime.Schema.Model;
+
+namespace Realtime.Generator.Emit;
+
+/// <summary>Emits a named object as a sealed partial record with its generated reader and writer.</summary>
+internal static class ObjectEmitter
+{
+    /// <summary>Members every generated record has (or inherits) that a property must not take.</summary>
+    private static readonly string[] ReservedMembers =
+    {
+        "Equals", "GetHashCode", "ToString", "GetType", "ReadJson", "WriteJson", "WriteJsonCore", "EqualityContract",
+        "PrintMembers", "Deconstruct", "MemberwiseClone", "Finalize", "PropertyIndex",
+    };
+
+    private enum Kind
+    {
+        /// <summary>A string literal the type always has: get-only, written always, checked on read.</summary>
+        Fixed,
+        Required,
+        RequiredNullable,
+        /// <summary>Absent / null / value: <c>Optional&lt;T&gt;</c>.</summary>
+        TriState,
+        /// <summary>Nullable, omitted when null (an explicit null read is remembered and written back).</summary>
+        Optional,
+    }
+
+    private sealed record Member(PropertyDecl Property, string Name, Kind Kind, bool Base64, int Index);
+
+    public static void Emit(CodeWriter w, TypeEmitModel model, EmitOptions options)
+    {
+        var decl = model.Decl;
+        var map = new TypeMapping(model, options);
+        var members = Members(model);
+        var extensionName = Naming.MakeUnique(new[] { "ExtensionData" }, members.Select(m => m.Name).Concat(ReservedMembers).Append(decl.Name))[0];
+        var derived = model.BaseUnion is not null;
+
+        w.Summary(decl.Description);
+        EmitterCommon.Obsolete(w, decl.Deprecated);
+        w.Line(EmitterCommon.ConverterAttribute(decl.Name));
+        var bases = derived ? $"{map.Qualified(model.BaseUnion!)}, " : "";
+        w.Open($"{EmitterCommon.Visibility(options)} sealed partial record {decl.Name} : {bases}global::Realtime.Api.IRealtimeJsonModel<{decl.Name}>");
+
+        foreach (var m in members)
+        {
+            EmitProperty(w, map, m, model);
+        }
+
+        w.Line("/// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>");
+        w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, {TypeMapping.Element}>? {extensionName} {{ get; init; }}");
+        foreach (var m in members.Where(m => m.Kind == Kind.Optional))
+        {
+            w.Line();
+            w.Line($"// {m.Property.JsonName} was read as an explicit null: written back as null while the property stays null.");
+            w.Line($"private bool {NullFlag(m)};");
+        }
+
+        if (derived)
+        {
+            w.Line();
+            w.Line($"internal override void WriteJsonCore({TypeMapping.Writer} writer) => WriteJson(writer, this);");
+        }
+
+        w.Line();
+        EmitRead(w, map, decl, members, derived, extensionName);
+        w.Line();
+        EmitWrite(w, map, decl, members, extensionName, model.BaseDiscriminator);
+        w.Line();
+        EmitterCommon.PropertyIndex(w, members.Select(m => (m.Property.JsonName, m.Index)).ToList());
+        w.Close();
+    }
+
+    private static List<Member> Members(TypeEmitModel model)
+    {
+        var decl = model.Decl;
+        var names = Naming.MakeUnique(decl.Properties.Select(p => Naming.ToPascalCase(p.JsonName)), ReservedMembers.Append(decl.Name));
+        var list = new List<Member>();
+        for (var i = 0; i < decl.Properties.Count; i++)
+        {
+            var p = decl.Properties[i];
+            var isStringLiteral = p.Type.Kind == TypeRefKind.Literal && p.Type.LiteralKind == LiteralKind.String && p.Type.LiteralJson is not null;
+            var kind = isStringLiteral && (p.IsRequired || p.JsonName == model.BaseDiscriminator) ? Kind.Fixed
+                : p.IsRequired && p.Deprecated is null ? (p.IsNullable ? Kind.RequiredNullable : Kind.Required)
+                : !p.IsRequired && p.IsNullable ? Kind.TriState
+                : Kind.Optional;
+            list.Add(new Member(p, names[i], kind, TypeMapping.IsBase64Audio(p), i));
+        }
+
+        return list;
+    }
+
+    private static string NullFlag(Member m) => $"_{Naming.ToCamelCase(m.Property.JsonName).TrimStart('@')}WasNull{m.Index}";
+
+    private static string FixedValue(Member m) => SchemaAnalysis.UnquoteJson(m.Property.Type.LiteralJson!);
+
+    private static void EmitProperty(CodeWriter w, TypeMapping map, Member m, TypeEmitModel model)
+    {
+        var p = m.Property;
+        var type = map.TypeName(p.Type, m.Base64);
+        w.Summary(p.Description);
+        EmitterCommon.Obsolete(w, p.Deprecated);
+        switch (m.Kind)
+        {
+            case Kind.Fixed:
+                var isOverride = p.JsonName == model.BaseDiscriminator ? "override " : "";
+                w.Line($"public {isOverride}string {m.Name} => {Naming.StringLiteral(FixedValue(m))};");
+                break;
+            case Kind.Required:
+                w.Line($"public required {type} {m.Name} {{ get; init; }}");
+                break;
+            case Kind.RequiredNullable:
+                w.Line($"public required {type}? {m.Name} {{ get; init; }}");
+                break;
+            case Kind.TriState:
+                w.Line($"public global::Realtime.Api.Optional<{type}> {m.Name} {{ get; init; }}");
+                break;
+            default:
+                w.Line($"public {type}? {m.Name} {{ get; init; }}");
+                break;
+        }
+
+        w.Line();
+    }
+
+    private static void EmitRead(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, bool derived, string extensionName)
+    {
+        w.Line($"/// <summary>Reads a <see cref=\"{decl.Name}\"/> from the object at the reader.</summary>");
+        w.Open($"public static {(derived ? "new " : "")}{decl.Name} ReadJson(ref {TypeMapping.Reader} reader)");
+        w.Line($"{TypeMapping.Rt}.ExpectStartObject(ref reader, {Naming.StringLiteral(decl.Name)});");
+        foreach (var m in members)
+        {
+            var type = map.TypeName(m.Property.Type, m.Base64);
+            switch (m.Kind)
+            {
+                case Kind.Fixed:
+                    break;
+                case Kind.Required:
+                    w.Line($"{type} p{m.Index} = default!;");
+                    break;
+                case Kind.RequiredNullable:
+                case Kind.Optional:
+                    w.Line($"{type}? p{m.Index} = default;");
+                    if (m.Kind == Kind.Optional)
+                    {
+                        w.Line($"bool n{m.Index} = false;");
+                    }
+
+                    break;
+                case Kind.TriState:
+                    w.Line($"global::Realtime.Api.Optional<{type}> p{m.Index} = default;");
+                    break;
+            }
+        }
+
+        w.Line($"global::System.Collections.Generic.Dictionary<string, {TypeMapping.Element}>? extensionData = null;");
+        w.Open("while (true)");
+        w.Line($"{TypeMapping.Rt}.Next(ref reader);");
+        w.Open($"if (reader.TokenType == {TypeMapping.Token}.EndObject)");
+        w.Line("break;");
+        w.Close();
+        w.Line();
+        w.Line($"var index = PropertyIndex({TypeMapping.Rt}.PropertyName(ref reader));");
+        w.Open("if (index < 0)");
+        w.Line("var name = reader.GetString()!;");
+        w.Line($"{TypeMapping.Rt}.Next(ref reader);");
+        w.Line($"{TypeMapping.Rt}.ReadExtension(ref reader, name, ref extensionData);");
+        w.Line("continue;");
+        w.Close();
+        w.Line();
+        w.Line($"{TypeMapping.Rt}.Next(ref reader);");
+        if (members.Count > 0)
+        {
+            w.Open("switch (index)");
+            foreach (var m in members)
+            {
+                w.Line($"case {m.Index}:");
+                w.Open();
+                var read = map.Read(m.Property.Type, "reader", m.Base64);
+                var isNull = $"reader.TokenType == {TypeMapping.Token}.Null";
+                var what = Naming.StringLiteral(decl.Name + "." + m.Property.JsonName);
+                switch (m.Kind)
+                {
+                    case Kind.Fixed:
+                        w.Line($"{TypeMapping.Rt}.ExpectLiteral(ref reader, {Naming.Utf8Literal(FixedValue(m))}, {what});");
+                        break;
+                    case Kind.Required:
+                        w.Line($"p{m.Index} = {isNull} ? default! : {read};");
+                        break;
+                    case Kind.RequiredNullable:
+                        w.Line($"p{m.Index} = {isNull} ? default : {read};");
+                        break;
+                    case Kind.TriState:
+                        var optional = $"global::Realtime.Api.Optional<{map.TypeName(m.Property.Type, m.Base64)}>";
+                        w.Line($"p{m.Index} = {isNull} ? {optional}.Null : {optional}.Of({read});");
+                        break;
+                    default:
+                        w.Line($"n{m.Index} = {isNull};");
+                        w.Line($"p{m.Index} = n{m.Index} ? default : {read};");
+                        break;
+                }
+
+                w.Line("break;");
+                w.Close();
+            }
+
+            w.Close();
+        }
+
+        w.Close();
+        w.Line();
+        w.Line($"return new {decl.Name}");
+        w.Open();
+        foreach (var m in members.Where(m => m.Kind != Kind.Fixed))
+        {
+            w.Line($"{m.Name} = p{m.Index},");
+            if (m.Kind == Kind.Optional)
+            {
+                w.Line($"{NullFlag(m)} = n{m.Index},");
+            }
+        }
+
+        w.Line($"{extensionName} = extensionData,");
+        w.Close(";");
+        w.Close();
+    }
+
+    private static void EmitWrite(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName, string? discriminator)
+    {
+        w.Line($"/// <summary>Writes a <see cref=\"{decl.Name}\"/> as a JSON object (the discriminator first).</summary>");
+        w.Open($"public static void WriteJson({TypeMapping.Writer} writer, {decl.Name} value)");
+        w.Line("writer.WriteStartObject();");
+
+        // The discriminator goes first so that readers which look for it stop early.
+        var ordered = members.Where(m => m.Kind == Kind.Fixed && m.Property.JsonName == (discriminator ?? "type"))
+            .Concat(members.Where(m => !(m.Kind == Kind.Fixed && m.Property.JsonName == (discriminator ?? "type"))));
+        foreach (var m in ordered)
+        {
+            var name = Naming.Utf8Literal(m.Property.JsonName);
+            var local = "v" + m.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            switch (m.Kind)
+            {
+                case Kind.Fixed:
+                    w.Line($"writer.WriteString({name}, {Naming.Utf8Literal(FixedValue(m))});");
+                    break;
+                case Kind.Required when map.IsValueType(m.Property.Type, m.Base64):
+                    w.Line($"writer.WritePropertyName({name});");
+                    w.Line(map.Write(m.Property.Type, "writer", $"value.{m.Name}", m.Base64));
+                    break;
+                case Kind.Required:
+                    // Null only when the value was missing on read (the reader is lenient): stays missing.
+                    w.Open($"if (value.{m.Name} is {{ }} {local})");
+                    w.Line($"writer.WritePropertyName({name});");
+                    w.Line(map.Write(m.Property.Type, "writer", local, m.Base64));
+                    w.Close();
+                    break;
+                case Kind.RequiredNullable:
+                    w.Line($"writer.WritePropertyName({name});");
+                    w.Open($"if (value.{m.Name} is {{ }} {local})");
+                    w.Line(map.Write(m.Property.Type, "writer", local, m.Base64));
+                    w.Close();
+                    w.Open("else");
+                    w.Line("writer.WriteNullValue();");
+                    w.Close();
+                    break;
+                case Kind.TriState:
+                    w.Open($"if (value.{m.Name}.IsSet)");
+                    w.Line($"writer.WritePropertyName({name});");
+                    w.Open($"if (value.{m.Name}.TryGetValue(out var {local}))");
+                    w.Line(map.Write(m.Property.Type, "writer", local, m.Base64));
+                    w.Close();
+                    w.Open("else");
+                    w.Line("writer.WriteNullValue();");
+                    w.Close();
+                    w.Close();
+                    break;
+                default:
+                    w.Open($"if (value.{m.Name} is {{ }} {local})");
+                    w.Line($"writer.WritePropertyName({name});");
+                    w.Line(map.Write(m.Property.Type, "writer", local, m.Base64));
+                    w.Close();
+                    w.Open($"else if (value.{NullFlag(m)})");
+                    w.Line($"writer.WriteNull({name});");
+                    w.Close();
+                    break;
+            }
+        }
+
+        w.Line($"{TypeMapping.Rt}.WriteExtensionData(writer, value.{extensionName});");
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+    }
+}
+
+/// <summary>Pieces shared by the type emitters.</summary>
+internal static class EmitterCommon
+{
+    public static string Visibility(EmitOptions options) => options.PublicTypes ? "public" : "internal";
+
+    public static string ConverterAttribute(string typeName) =>
+        $"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<{typeName}>))]";
+
+    public static void Obsolete(CodeWriter w, string? deprecated)
+    {
+        if (deprecated is null)
+        {
+            return;
+        }
+
+        var note = deprecated.Replace("\r", " ").Replace("\n", " ").Trim();
+        w.Line(note.Length == 0 ? "[global::System.Obsolete]" : $"[global::System.Obsolete({Naming.StringLiteral(note)})]");
+    }
+
+    /// <summary>File header: auto-generated marker, nullable context, and the warnings generated code must not raise.</summary>
+    public static void Header(CodeWriter w, string ns)
+    {
+        w.Line("// <auto-generated/>");
+        w.Line("#nullable enable");
+        w.Line("// Deprecated members are still read and written; descriptions come from the page and may be absent.");
+        w.Line("#pragma warning disable CS0612, CS0618, CS1591");
+        w.Line();
+        w.Line($"namespace {ns}");
+        w.Open();
+    }
+
+    /// <summary>A switch from an unescaped UTF-8 name to an index: length first, then the bytes (no allocation).</summary>
+    public static void PropertyIndex(CodeWriter w, IReadOnlyList<(string JsonName, int Index)> names)
+    {
+        w.Open("private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)");
+        ByteSwitch(w, "name", names.Select(n => (n.JsonName, $"return {n.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)};")).ToList());
+        w.Line("return -1;");
+        w.Close();
+    }
+
+    /// <summary>Emits <c>switch (span.Length)</c> with <c>SequenceEqual</c> tests running <paramref name="cases"/>' statements.</summary>
+    public static void ByteSwitch(CodeWriter w, string span, IReadOnlyList<(string Value, string Statement)> cases)
+    {
+        if (cases.Count == 0)
+        {
+            return;
+        }
+
+        w.Open($"switch ({span}.Length)");
+        foreach (var group in cases.GroupBy(c => Encoding.UTF8.GetByteCount(c.Value)).OrderBy(g => g.Key))
+        {
+            w.Line($"case {group.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)}:");
+            w.Open();
+            foreach (var c in group)
+            {
+                w.Open($"if ({span}.SequenceEqual({Naming.Utf8Literal(c.Value)}))");
+                w.Line(c.Statement);
+                w.Close();
+            }
+
+            w.Line("break;");
+            w.Close();
+        }
+
+        w.Close();
+    }
+}

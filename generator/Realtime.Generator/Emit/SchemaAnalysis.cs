@@ -1,0 +1,292 @@
+using Realtime.Schema.Model;
+
+namespace Realtime.Generator.Emit;
+
+/// <summary>
+/// Reads an <see cref="ApiSchema"/> once and derives the equatable per-unit emit models: shapes, resolved aliases,
+/// which union each variant record derives from, discriminators. The emitters only ever see these models.
+/// </summary>
+/// <remarks>
+/// Union mechanism: a union whose variants are all objects becomes an abstract base record. A variant record derives
+/// from the union that contains it; when several unions contain the same record, it derives from the one with the
+/// most variants (ties: page order) and every other union holds it through a nested sealed wrapper record
+/// (<c>Union.XVariant(X Value)</c>). Other unions become value unions (a class with Is/TryGet/Match).
+/// </remarks>
+public sealed class SchemaAnalysis
+{
+    private const int MaxAliasDepth = 32;
+
+    private readonly Dictionary<string, TypeDecl> _decls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeShape> _shapes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _primaryUnion = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _unionDiscriminator = new(StringComparer.Ordinal);
+    private readonly List<TypeDecl> _order = new();
+
+    private SchemaAnalysis(ApiSchema schema)
+    {
+        foreach (var decl in schema.Types)
+        {
+            // The first declaration of a name wins; the parser reports duplicates.
+            if (decl.Name.Length > 0 && Naming.IsIdentifier(decl.Name) && !_decls.ContainsKey(decl.Name))
+            {
+                _decls.Add(decl.Name, decl);
+                _order.Add(decl);
+            }
+        }
+
+        foreach (var decl in _order)
+        {
+            _shapes[decl.Name] = ClassifyShape(decl);
+        }
+
+        var memberships = new Dictionary<string, List<(string Union, int Count, int Order)>>(StringComparer.Ordinal);
+        for (var i = 0; i < _order.Count; i++)
+        {
+            var decl = _order[i];
+            if (_shapes[decl.Name] != TypeShape.ObjectUnion)
+            {
+                continue;
+            }
+
+            var variants = ObjectVariantNames(decl);
+            _unionDiscriminator[decl.Name] = FindDiscriminator(decl, variants);
+            foreach (var variant in variants)
+            {
+                if (!memberships.TryGetValue(variant, out var list))
+                {
+                    memberships[variant] = list = new List<(string, int, int)>();
+                }
+
+                list.Add((decl.Name, variants.Count, i));
+            }
+        }
+
+        foreach (var pair in memberships)
+        {
+            _primaryUnion[pair.Key] = pair.Value.OrderByDescending(m => m.Count).ThenBy(m => m.Order).First().Union;
+        }
+    }
+
+    public static SchemaAnalysis Create(ApiSchema schema) => new(schema);
+
+    /// <summary>The named types that become C# types (aliases excluded), in page order.</summary>
+    public IEnumerable<TypeDecl> EmittedTypes => _order.Where(d => _shapes[d.Name] != TypeShape.Alias);
+
+    public TypeShape ShapeOf(string name) => _shapes[name];
+
+    public IReadOnlyList<TypeEmitModel> BuildTypeModels() => EmittedTypes.Select(BuildTypeModel).ToList();
+
+    public TypeEmitModel BuildTypeModel(TypeDecl decl)
+    {
+        var shape = _shapes[decl.Name];
+        var resolved = decl with
+        {
+            Properties = decl.Properties.Select(p => p with { Type = Resolve(p.Type) }).ToEquatableArray(),
+            Variants = decl.Variants.Select(v => v with { Type = Resolve(v.Type) }).ToEquatableArray(),
+            AliasOf = null,
+        };
+
+        var referenced = new SortedDictionary<string, TypeFacts>(StringComparer.Ordinal);
+        foreach (var property in resolved.Properties)
+        {
+            CollectFacts(property.Type, referenced);
+        }
+
+        foreach (var variant in resolved.Variants)
+        {
+            CollectFacts(variant.Type, referenced);
+        }
+
+        var model = new TypeEmitModel { Decl = resolved, Shape = shape, Referenced = referenced.Values.ToEquatableArray() };
+        if (shape == TypeShape.Object && _primaryUnion.TryGetValue(decl.Name, out var baseUnion))
+        {
+            var discriminator = _unionDiscriminator[baseUnion];
+            model = model with { BaseUnion = baseUnion, BaseDiscriminator = discriminator };
+        }
+
+        if (shape == TypeShape.ObjectUnion)
+        {
+            model = model with
+            {
+                UnionVariants = VariantModels(decl),
+                UnionDiscriminator = _unionDiscriminator[decl.Name],
+            };
+        }
+
+        return model;
+    }
+
+    public IReadOnlyList<DispatcherModel> BuildDispatcherModels() => _order
+        .Where(d => d.EventDirection != EventDirection.None && _shapes[d.Name] == TypeShape.ObjectUnion)
+        .Select(d => new DispatcherModel { UnionName = d.Name, Direction = d.EventDirection, Variants = VariantModels(d) })
+        .ToList();
+
+    public JsonEntryModel BuildJsonEntryModel() => new()
+    {
+        TypeNames = EmittedTypes
+            .SelectMany(d => _shapes[d.Name] == TypeShape.ObjectUnion ? new[] { d.Name, "Unknown" + d.Name } : new[] { d.Name })
+            .ToEquatableArray(),
+        EventUnions = _order
+            .Where(d => d.EventDirection != EventDirection.None && _shapes[d.Name] is TypeShape.ObjectUnion or TypeShape.ValueUnion)
+            .Select(d => d.Name)
+            .ToEquatableArray(),
+    };
+
+    /// <summary>Replaces aliases by their targets and names the page never declares by <c>unknown</c> (any JSON).</summary>
+    public TypeRef Resolve(TypeRef type) => Resolve(type, 0);
+
+    private TypeRef Resolve(TypeRef type, int depth)
+    {
+        if (depth > MaxAliasDepth)
+        {
+            return TypeRef.Unknown;
+        }
+
+        switch (type.Kind)
+        {
+            case TypeRefKind.Named:
+                if (type.Name is null || !_decls.TryGetValue(type.Name, out var decl))
+                {
+                    return TypeRef.Unknown;
+                }
+
+                return decl.Kind == TypeDeclKind.Alias ? Resolve(decl.AliasOf ?? TypeRef.Unknown, depth + 1) : type;
+            case TypeRefKind.Array:
+            case TypeRefKind.Map:
+                return type with { Element = Resolve(type.Element ?? TypeRef.Unknown, depth + 1) };
+            default:
+                return type;
+        }
+    }
+
+    private TypeShape ClassifyShape(TypeDecl decl) => decl.Kind switch
+    {
+        TypeDeclKind.Object => TypeShape.Object,
+        TypeDeclKind.Enum => TypeShape.Enum,
+        TypeDeclKind.Alias => TypeShape.Alias,
+        _ => decl.Variants.Count > 0 && decl.Variants.All(v => Resolve(v.Type) is { Kind: TypeRefKind.Named } r && _decls[r.Name!].Kind == TypeDeclKind.Object)
+            ? TypeShape.ObjectUnion
+            : TypeShape.ValueUnion,
+    };
+
+    private List<string> ObjectVariantNames(TypeDecl union) => union.Variants
+        .Select(v => Resolve(v.Type).Name!)
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
+
+    private EquatableArray<UnionVariantModel> VariantModels(TypeDecl union)
+    {
+        var descriptions = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var variant in union.Variants)
+        {
+            var name = Resolve(variant.Type).Name;
+            if (name is not null && !descriptions.ContainsKey(name))
+            {
+                descriptions[name] = variant.Description ?? _decls[name].Description;
+            }
+        }
+
+        var names = ObjectVariantNames(union);
+        var wrapperNames = Naming.MakeUnique(names.Select(n => n + "Variant"), new[] { union.Name });
+        return names.Select((name, i) =>
+            {
+                var derives = _primaryUnion.TryGetValue(name, out var primary) && primary == union.Name;
+                return new UnionVariantModel
+                {
+                    TypeName = name,
+                    Derives = derives,
+                    WrapperName = derives ? null : wrapperNames[i],
+                    Description = descriptions[name],
+                };
+            })
+            .ToEquatableArray();
+    }
+
+    /// <summary>The property whose string literal differs in every variant: the page's choice if it holds, else the first that does.</summary>
+    private string? FindDiscriminator(TypeDecl union, List<string> variants)
+    {
+        var literalSets = variants.Select(v => LiteralsOf(_decls[v])).ToList();
+        bool Works(string name)
+        {
+            var values = new HashSet<string>(StringComparer.Ordinal);
+            return literalSets.All(set => set.FirstOrDefault(c => c.JsonName == name) is { } c && values.Add(c.Value));
+        }
+
+        if (union.Discriminator is { } declared && Works(declared))
+        {
+            return declared;
+        }
+
+        return literalSets.Count == 0 ? null : literalSets[0].Select(c => c.JsonName).FirstOrDefault(Works);
+    }
+
+    private void CollectFacts(TypeRef type, SortedDictionary<string, TypeFacts> into)
+    {
+        switch (type.Kind)
+        {
+            case TypeRefKind.Named when type.Name is not null && !into.ContainsKey(type.Name):
+                into[type.Name] = FactsOf(_decls[type.Name]);
+                break;
+            case TypeRefKind.Array:
+            case TypeRefKind.Map:
+                CollectFacts(type.Element ?? TypeRef.Unknown, into);
+                break;
+        }
+    }
+
+    private TypeFacts FactsOf(TypeDecl decl) => new()
+    {
+        Name = decl.Name,
+        Shape = _shapes[decl.Name],
+        EnumValueKind = decl.EnumValueKind,
+        EnumValues = decl.Kind == TypeDeclKind.Enum ? decl.Members.Select(m => m.Value).ToEquatableArray() : EquatableArray<string>.Empty,
+        IsOpenEnum = decl.IsOpenEnum,
+        Literals = decl.Kind == TypeDeclKind.Object ? LiteralsOf(decl) : EquatableArray<LiteralConstraint>.Empty,
+        RequiredNames = decl.Kind == TypeDeclKind.Object
+            ? decl.Properties.Where(p => p.IsRequired).Select(p => p.JsonName).ToEquatableArray()
+            : EquatableArray<string>.Empty,
+    };
+
+    /// <summary>The string-literal properties of an object (<c>type: "message"</c>, <c>role: "system"</c>).</summary>
+    public static EquatableArray<LiteralConstraint> LiteralsOf(TypeDecl decl) => decl.Properties
+        .Where(p => p.Type.Kind == TypeRefKind.Literal && p.Type.LiteralKind == LiteralKind.String && p.Type.LiteralJson is not null)
+        .Select(p => new LiteralConstraint(p.JsonName, UnquoteJson(p.Type.LiteralJson!)))
+        .ToEquatableArray();
+
+    /// <summary>The CLR string of a JSON string literal (<c>"a\"b"</c> → <c>a"b</c>).</summary>
+    public static string UnquoteJson(string json)
+    {
+        if (json.Length < 2 || json[0] != '"')
+        {
+            return json;
+        }
+
+        var sb = new System.Text.StringBuilder(json.Length);
+        for (var i = 1; i < json.Length - 1; i++)
+        {
+            var c = json[i];
+            if (c != '\\' || i + 1 >= json.Length - 1)
+            {
+                sb.Append(c);
+                continue;
+            }
+
+            var e = json[++i];
+            switch (e)
+            {
+                case 'n': sb.Append('\n'); break;
+                case 'r': sb.Append('\r'); break;
+                case 't': sb.Append('\t'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'u' when i + 4 < json.Length:
+                    sb.Append((char)Convert.ToInt32(json.Substring(i + 1, 4), 16));
+                    i += 4;
+                    break;
+                default: sb.Append(e); break;
+            }
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,208 @@
+namespace Realtime.Generator.Emit;
+
+/// <summary>
+/// Emits a union of objects: an abstract base record, nested wrappers for variants that derive from another union,
+/// the public <c>Unknown…</c> variant (discriminator + raw JSON, written back unchanged), and a reader that finds
+/// the discriminator by scanning a copy of the reader (no buffering) and then reads the variant directly.
+/// </summary>
+internal static class UnionEmitter
+{
+    public static void Emit(CodeWriter w, TypeEmitModel model, EmitOptions options)
+    {
+        var decl = model.Decl;
+        var name = decl.Name;
+        var unknown = "Unknown" + name;
+        var map = new TypeMapping(model, options);
+        var facts = model.Referenced.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var discriminator = model.UnionDiscriminator;
+        var discriminatorMember = discriminator is null ? null : Naming.ToPascalCase(discriminator);
+        var visibility = EmitterCommon.Visibility(options);
+
+        w.Summary(decl.Description);
+        EmitterCommon.Obsolete(w, decl.Deprecated);
+        w.Line(EmitterCommon.ConverterAttribute(name));
+        w.Open($"{visibility} abstract partial record {name} : global::Realtime.Api.IRealtimeJsonModel<{name}>");
+        if (discriminatorMember is not null)
+        {
+            w.Line($"/// <summary>The <c>{discriminator}</c> value that tells the variants apart.</summary>");
+            w.Line($"public abstract string {discriminatorMember} {{ get; }}");
+            w.Line();
+        }
+
+        w.Line($"internal abstract void WriteJsonCore({TypeMapping.Writer} writer);");
+        w.Line();
+        w.Line($"/// <summary>Reads the variant the object at the reader is, or <see cref=\"{unknown}\"/> for one the page does not describe.</summary>");
+        w.Open($"public static {name} ReadJson(ref {TypeMapping.Reader} reader)");
+        w.Line($"{TypeMapping.Rt}.ExpectStartObject(ref reader, {Naming.StringLiteral(name)});");
+        string ReadVariant(UnionVariantModel v) => v.Derives
+            ? $"return {map.Qualified(v.TypeName)}.ReadJson(ref reader);"
+            : $"return new {v.WrapperName}({map.Qualified(v.TypeName)}.ReadJson(ref reader));";
+
+        var exhaustive = false;
+        if (discriminator is not null)
+        {
+            w.Open($"if ({TypeMapping.Rt}.TryFindStringProperty(reader, {Naming.Utf8Literal(discriminator)}, out var tag))");
+            var cases = model.UnionVariants
+                .Select(v => (Value: facts[v.TypeName].Literals.First(c => c.JsonName == discriminator).Value, Statement: ReadVariant(v)))
+                .ToList();
+            EmitterCommon.ByteSwitch(w, "tag", cases);
+            w.Close();
+        }
+        else
+        {
+            exhaustive = EmitMatchByMembers(w, model.UnionVariants.Select(v => (facts[v.TypeName], ReadVariant(v))).ToList());
+        }
+
+        if (!exhaustive)
+        {
+            w.Line();
+            w.Line($"return {unknown}.ReadJson(ref reader);");
+        }
+
+        w.Close();
+        w.Line();
+        w.Open($"public static void WriteJson({TypeMapping.Writer} writer, {name} value)");
+        w.Line("value.WriteJsonCore(writer);");
+        w.Close();
+
+        foreach (var v in model.UnionVariants.Where(v => !v.Derives))
+        {
+            var variantType = map.Qualified(v.TypeName);
+            w.Line();
+            w.Line($"/// <summary>A <see cref=\"{variantType}\"/> as a <see cref=\"{name}\"/> (the record derives from another union).</summary>");
+            w.Open($"public sealed record {v.WrapperName}({variantType} Value) : {name}");
+            if (discriminatorMember is not null)
+            {
+                var value = facts[v.TypeName].Literals.First(c => c.JsonName == discriminator).Value;
+                w.Line($"public override string {discriminatorMember} => {Naming.StringLiteral(value)};");
+                w.Line();
+            }
+
+            w.Line($"internal override void WriteJsonCore({TypeMapping.Writer} writer) => {variantType}.WriteJson(writer, Value);");
+            w.Close();
+        }
+
+        w.Close();
+        w.Line();
+        w.Line($"/// <summary>A <see cref=\"{name}\"/> this version of the page does not describe: its raw JSON, written back unchanged.</summary>");
+        w.Line(EmitterCommon.ConverterAttribute(unknown));
+        w.Open($"{visibility} sealed partial record {unknown} : {name}, global::Realtime.Api.IRealtimeJsonModel<{unknown}>");
+        w.Line("/// <summary>Wraps the JSON of an object (e.g. an event this library does not know yet, to send it as is).</summary>");
+        w.Open($"public {unknown}(global::System.ReadOnlyMemory<byte> rawJson)");
+        w.Line("RawJson = rawJson;");
+        if (discriminatorMember is not null)
+        {
+            w.Line($"{discriminatorMember} = {TypeMapping.Rt}.FindStringProperty(rawJson.Span, {Naming.Utf8Literal(discriminator!)}) ?? \"\";");
+        }
+
+        w.Close();
+        w.Line();
+        if (discriminatorMember is not null)
+        {
+            w.Line($"/// <summary>The <c>{discriminator}</c> value as received (empty when absent).</summary>");
+            w.Line($"public override string {discriminatorMember} {{ get; }}");
+            w.Line();
+        }
+
+        w.Line("/// <summary>The object's exact UTF-8 JSON.</summary>");
+        w.Line("public global::System.ReadOnlyMemory<byte> RawJson { get; }");
+        w.Line();
+        w.Line("/// <summary>The JSON as a <see cref=\"global::System.Text.Json.JsonElement\"/>.</summary>");
+        w.Open($"public {TypeMapping.Element} ToJsonElement()");
+        w.Line("using var document = global::System.Text.Json.JsonDocument.Parse(RawJson);");
+        w.Line("return document.RootElement.Clone();");
+        w.Close();
+        w.Line();
+        w.Line($"internal override void WriteJsonCore({TypeMapping.Writer} writer) => WriteJson(writer, this);");
+        w.Line();
+        w.Line($"public static new {unknown} ReadJson(ref {TypeMapping.Reader} reader) => new {unknown}({TypeMapping.Rt}.ReadRaw(ref reader));");
+        w.Line();
+        w.Line($"public static void WriteJson({TypeMapping.Writer} writer, {unknown} value) => {TypeMapping.Rt}.WriteRaw(writer, value.RawJson);");
+        w.Close();
+    }
+
+    /// <summary>
+    /// Tells object variants apart without one discriminator: scans a copy of the reader for the variants' literal
+    /// properties (and, for variants whose literals are the same, their required members), then tests the variants
+    /// most specific first. Leaves <c>reader</c> where it was.
+    /// </summary>
+    /// <returns>True when the last test always matches (a variant with nothing to test): code after it is unreachable.</returns>
+    public static bool EmitMatchByMembers(CodeWriter w, IReadOnlyList<(TypeFacts Facts, string Statement)> variants)
+    {
+        var literalNames = variants.SelectMany(v => v.Facts.Literals.Select(c => c.JsonName)).Distinct(StringComparer.Ordinal).ToList();
+        var sameLiterals = variants
+            .GroupBy(v => string.Join("\u0001", v.Facts.Literals.OrderBy(c => c.JsonName, StringComparer.Ordinal).Select(c => c.JsonName + "=" + c.Value)))
+            .Where(g => g.Count() > 1)
+            .SelectMany(g => g.Select(v => v.Facts.Name))
+            .Aggregate(new HashSet<string>(StringComparer.Ordinal), (set, n) => { set.Add(n); return set; });
+        var presenceNames = variants
+            .Where(v => sameLiterals.Contains(v.Facts.Name))
+            .SelectMany(v => v.Facts.RequiredNames)
+            .Where(n => !literalNames.Contains(n))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+        w.Line("var scan = reader;");
+        for (var i = 0; i < literalNames.Count; i++)
+        {
+            w.Line($"string? k{i} = null;");
+        }
+
+        for (var i = 0; i < presenceNames.Count; i++)
+        {
+            w.Line($"bool h{i} = false;");
+        }
+
+        w.Open($"while (scan.Read() && scan.TokenType == {TypeMapping.Token}.PropertyName)");
+        for (var i = 0; i < literalNames.Count; i++)
+        {
+            w.Open($"if (scan.ValueTextEquals({Naming.Utf8Literal(literalNames[i])}))");
+            w.Line("scan.Read();");
+            w.Line($"k{i} = scan.TokenType == {TypeMapping.Token}.String ? scan.GetString() : null;");
+            w.Line("scan.Skip();");
+            w.Line("continue;");
+            w.Close();
+        }
+
+        for (var i = 0; i < presenceNames.Count; i++)
+        {
+            w.Open($"if (scan.ValueTextEquals({Naming.Utf8Literal(presenceNames[i])}))");
+            w.Line($"h{i} = true;");
+            w.Close();
+        }
+
+        w.Line("scan.Read();");
+        w.Line("scan.Skip();");
+        w.Close();
+        w.Line();
+
+        var ordered = variants
+            .Select((v, order) => (v, order))
+            .OrderByDescending(x => x.v.Facts.Literals.Count)
+            .ThenByDescending(x => sameLiterals.Contains(x.v.Facts.Name) ? x.v.Facts.RequiredNames.Count : 0)
+            .ThenBy(x => x.order)
+            .Select(x => x.v);
+        foreach (var (facts, statement) in ordered)
+        {
+            var conditions = facts.Literals
+                .Select(c => $"k{literalNames.IndexOf(c.JsonName)} == {Naming.StringLiteral(c.Value)}")
+                .ToList();
+            if (sameLiterals.Contains(facts.Name))
+            {
+                conditions.AddRange(facts.RequiredNames.Where(n => presenceNames.Contains(n)).Select(n => $"h{presenceNames.IndexOf(n)}"));
+            }
+
+            if (conditions.Count == 0)
+            {
+                w.Line(statement);
+                return true;
+            }
+
+            w.Open($"if ({string.Join(" && ", conditions)})");
+            w.Line(statement);
+            w.Close();
+        }
+
+        return false;
+    }
+}
