@@ -6,6 +6,7 @@ namespace Realtime.Api.Audio;
 /// Streaming conversion between two <see cref="AudioFormat"/>s: decode (PCM16 / G.711) → downmix to mono (average of the
 /// channels) → resample (<see cref="Resampler"/>) → copy to every target channel → encode. Chunks may split samples
 /// anywhere: a partial sample frame is carried to the next call. Identical formats are copied through unchanged.
+/// Not thread-safe: one instance per stream.
 /// </summary>
 /// <example>
 /// <code>

@@ -19,7 +19,7 @@ namespace Realtime.Api.Audio;
 /// <para>Streaming: state is carried across <see cref="Process"/> calls and the output is bit-identical however the
 /// input is split. Output sample k sits at input time k·M/L (the filter delay is compensated), so output lags input by
 /// about <see cref="ZeroCrossings"/> samples of the lower rate until <see cref="Flush"/>, after which exactly
-/// ⌈inputSamples·L/M⌉ samples have been produced in total.</para>
+/// ⌈inputSamples·L/M⌉ samples have been produced in total. Not thread-safe: one instance per stream.</para>
 /// </remarks>
 public sealed class Resampler
 {
@@ -31,6 +31,8 @@ public sealed class Resampler
 
     /// <summary>The filter's −6 dB frequency as a fraction of the lower rate's Nyquist frequency.</summary>
     public const double CutoffFraction = 0.91;
+
+    private const int PieceSamples = 4096;
 
     private readonly int _up;      // L
     private readonly int _down;    // M
@@ -66,7 +68,7 @@ public sealed class Resampler
         int vector = Vector<float>.Count;
         _stride = (2 * _halfTaps + vector - 1) / vector * vector;
         _coefficients = BuildCoefficients(_up, _down, _halfTaps, _stride, halfWidth);
-        _buffer = new float[4096 + 2 * _stride];
+        _buffer = new float[PieceSamples + 4 * _stride];
         Reset();
     }
 
@@ -113,10 +115,18 @@ public sealed class Resampler
         int count = GetOutputLength(input.Length);
         if (output.Length < count)
             throw new ArgumentException($"The output holds {output.Length} samples but {count} are ready; size it with GetMaxOutputLength.", nameof(output));
-        Append(input);
-        _inputCount += input.Length;
-        Produce(output.Slice(0, count));
-        return count;
+        // Work in pieces so the history buffer stays small whatever the call size.
+        int written = 0;
+        for (int offset = 0; offset < input.Length; offset += PieceSamples)
+        {
+            ReadOnlySpan<short> piece = input.Slice(offset, Math.Min(PieceSamples, input.Length - offset));
+            int ready = GetOutputLength(piece.Length);
+            Append(piece);
+            _inputCount += piece.Length;
+            Produce(output.Slice(written, ready));
+            written += ready;
+        }
+        return written;
     }
 
     /// <summary>

@@ -108,6 +108,18 @@ public class ResamplerTests(ITestOutputHelper output)
             }, iter: 150);
     }
 
+    [Theory]
+    [InlineData(48_000, 24_000)]
+    [InlineData(8_000, 24_000)]
+    [InlineData(24_000, 44_100)]
+    public void Large_calls_match_small_ones(int inputRate, int outputRate)
+    {
+        short[] input = AudioTestSignals.Sine(1234, inputRate, 50_000, 20_000);
+        short[] oneCall = Run(new Resampler(inputRate, outputRate), input, [input.Length]);
+        short[] pieces = Run(new Resampler(inputRate, outputRate), input, [4097, 3, 9000, 1]);
+        Assert.Equal(oneCall, pieces);
+    }
+
     [Fact]
     public void A_flushed_resampler_starts_a_new_stream_and_reports_exact_lengths()
     {
