@@ -11,6 +11,8 @@ public static class Program
     {
         new("stats", StatsCommand.Usage, StatsCommand.Run),
         new("schema", SchemaCommand.Usage, SchemaCommand.Run),
+        new("diff", DiffCommand.Usage, DiffCommand.Run),
+        new("snapshot", SnapshotCommand.Usage, SnapshotCommand.Run),
     };
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

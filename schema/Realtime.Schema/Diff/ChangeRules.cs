@@ -38,6 +38,8 @@ public static class ChangeRules
 
     public static Verdict PropertyTypeChanged() => Breaking("the property's C# type changes: readers and writers of it must change");
 
+    public static Verdict PropertyTypeRenamed() => Breaking("the property's C# type is renamed (same members): code naming the old type must change");
+
     public static Verdict RequiredChanged(bool nowRequired) => nowRequired
         ? Breaking("optional → required: constructors/object initialisers must now set it")
         : Breaking("required → optional: readers now get a nullable value and must handle it being absent");

@@ -58,8 +58,7 @@ public static class DiffMarkdownReport
             diff.Count(ChangeClassification.Informational), diff.DescriptionChanges.Count());
     }
 
-    private static bool IsEndpointGroup(IGrouping<string, SchemaChange> group) =>
-        group.All(c => c.Target is ChangeTarget.Endpoint or ChangeTarget.Parameter) || group.Any(c => c.Target == ChangeTarget.Endpoint && c.Path == group.Key);
+    private static bool IsEndpointGroup(IGrouping<string, SchemaChange> group) => SchemaIndex.IsEndpointLabel(group.Key);
 
     private static void AppendGroups(StringBuilder sb, string title, IEnumerable<IGrouping<string, SchemaChange>> groups)
     {

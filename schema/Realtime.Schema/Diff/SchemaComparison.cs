@@ -183,7 +183,7 @@ internal sealed class SchemaComparison
                         AfterLine = now.Line,
                         BeforeRefs = SchemaText.NamesIn(old.AliasOf).ToList(),
                         AfterRefs = SchemaText.NamesIn(now.AliasOf).ToList(),
-                        Details = StructuralDetails(old.AliasOf, now.AliasOf),
+                        Details = StructuralDetails(old.AliasOf, now.AliasOf, out _),
                     });
                 }
 
@@ -314,7 +314,7 @@ internal sealed class SchemaComparison
                     AfterLine = variant.Line,
                     BeforeRefs = SchemaText.NamesIn(previous.Type).ToList(),
                     AfterRefs = SchemaText.NamesIn(variant.Type).ToList(),
-                    Details = StructuralDetails(previous.Type, variant.Type),
+                    Details = StructuralDetails(previous.Type, variant.Type, out _),
                 });
             }
 
@@ -349,7 +349,8 @@ internal sealed class SchemaComparison
 
             if (!Equals(old.Type, property.Type))
             {
-                Add(new PendingChange(group, target, ChangeKind.Changed, path, ChangeRules.PropertyTypeChanged())
+                var details = StructuralDetails(old.Type, property.Type, out var sameMembers);
+                Add(new PendingChange(group, target, ChangeKind.Changed, path, sameMembers ? ChangeRules.PropertyTypeRenamed() : ChangeRules.PropertyTypeChanged())
                 {
                     Site = site,
                     Aspect = "type",
@@ -359,7 +360,7 @@ internal sealed class SchemaComparison
                     AfterLine = property.Line,
                     BeforeRefs = SchemaText.NamesIn(old.Type).ToList(),
                     AfterRefs = SchemaText.NamesIn(property.Type).ToList(),
-                    Details = StructuralDetails(old.Type, property.Type),
+                    Details = details,
                 });
             }
 
@@ -478,14 +479,14 @@ internal sealed class SchemaComparison
         {
             Add(Facet(label, ChangeTarget.Endpoint, label, null, "request body", old.RequestBody?.ToString() ?? "(none)", now.RequestBody?.ToString() ?? "(none)", old.Line, now.Line, ChangeRules.RequestBodyChanged(old.RequestBody, now.RequestBody))
                 .WithRefs(SchemaText.NamesIn(old.RequestBody), SchemaText.NamesIn(now.RequestBody))
-                .WithDetails(StructuralDetails(old.RequestBody, now.RequestBody)));
+                .WithDetails(StructuralDetails(old.RequestBody, now.RequestBody, out _)));
         }
 
         if (!Equals(old.Response, now.Response))
         {
             Add(Facet(label, ChangeTarget.Endpoint, label, null, "response", old.Response?.ToString() ?? "(none)", now.Response?.ToString() ?? "(none)", old.Line, now.Line, ChangeRules.ResponseChanged())
                 .WithRefs(SchemaText.NamesIn(old.Response), SchemaText.NamesIn(now.Response))
-                .WithDetails(StructuralDetails(old.Response, now.Response)));
+                .WithDetails(StructuralDetails(old.Response, now.Response, out _)));
         }
 
         CompareProse(label, ChangeTarget.Endpoint, label, null, old.Description, now.Description, null, null, old.Line, now.Line);
@@ -544,8 +545,10 @@ internal sealed class SchemaComparison
     /// Behind a change of a property's (or variant's, body's) type from one named type to another, the member-level
     /// differences of the two: that is what tells a maintainer whether the new type is a rename or a real change.
     /// </summary>
-    private EquatableArray<string> StructuralDetails(TypeRef? oldRef, TypeRef? newRef)
+    /// <param name="sameMembers">True when both are named types of one kind with the same members: a rename.</param>
+    private EquatableArray<string> StructuralDetails(TypeRef? oldRef, TypeRef? newRef, out bool sameMembers)
     {
+        sameMembers = false;
         while (oldRef?.Element is not null && newRef?.Element is not null && oldRef.Kind == newRef.Kind)
         {
             oldRef = oldRef.Element;
@@ -582,7 +585,12 @@ internal sealed class SchemaComparison
             }
         }
 
-        if (lines.Count == 0) lines.Add($"{oldType.Name} and {newType.Name} have the same members");
+        if (lines.Count == 0)
+        {
+            sameMembers = true;
+            lines.Add($"{oldType.Name} and {newType.Name} have the same members");
+        }
+
         if (lines.Count > MaxShapeDetails)
         {
             var more = lines.Count - MaxShapeDetails;
@@ -673,7 +681,7 @@ internal sealed class SchemaComparison
                 var name = pending.Dequeue();
                 if (!inlineEntries.TryGetValue(name, out var entry) || !folded.Add(name)) continue;
                 var type = index.Types[name];
-                extra.Add(name + ": " + SchemaText.Shape(type));
+                extra.Add((added ? "new type " : "removed type ") + name + ": " + SchemaText.Shape(type));
                 foreach (var nested in added ? entry.AfterRefs : entry.BeforeRefs) pending.Enqueue(nested);
             }
 

@@ -48,6 +48,14 @@ internal sealed class SchemaIndex
 
     public static string Label(Endpoint endpoint) => endpoint.Method.ToString().ToUpperInvariant() + " " + endpoint.Path;
 
+    /// <summary>True for a group that is an endpoint's <see cref="Label"/> (type names never contain a space).</summary>
+    public static bool IsEndpointLabel(string group)
+    {
+        var space = group.IndexOf(' ');
+        return space > 0 && space + 1 < group.Length && group[space + 1] == '/'
+            && Enum.GetNames(typeof(HttpMethodKind)).Any(m => string.Equals(m, group.Substring(0, space), StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>
     /// The report group of a type: a page type is its own group; a hoisted type is reported under the page type
     /// (or endpoint) its declaring path starts from, so an inline enum shows up next to the property that declares it.

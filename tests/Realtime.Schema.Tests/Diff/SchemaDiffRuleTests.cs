@@ -215,7 +215,7 @@ public class SchemaDiffRuleTests
         var diff = SchemaDiff.Compare(S.Schema(transcription), S.Schema(after, delay));
         var change = Assert.Single(diff.Changes);
         Assert.Equal(("Transcription.delay", ChangeKind.Added, ChangeClassification.Additive), (change.Path, change.Kind, change.Classification));
-        Assert.Equal(new[] { "TranscriptionDelay: closed enum \"low\" | \"high\"" }, change.Details);
+        Assert.Equal(new[] { "new type TranscriptionDelay: closed enum \"low\" | \"high\"" }, change.Details);
     }
 
     [Fact]
@@ -249,6 +249,7 @@ public class SchemaDiffRuleTests
         Assert.Contains(diff.Changes, c => c is { Path: "SessionAudioConfig.channels", Kind: ChangeKind.Added, Group: "Session", Site: "Session.audio" });
         var typeChange = Assert.Single(diff.Changes, c => c.Path == "Session.audio");
         Assert.Contains("+ channels?: integer", typeChange.Details);
+        Assert.Contains("C# type changes", typeChange.Reason);
         Assert.DoesNotContain(diff.Changes, c => c.Kind is ChangeKind.Added or ChangeKind.Removed && c.Target == ChangeTarget.Type);
     }
 
@@ -316,5 +317,17 @@ public class SchemaDiffRuleTests
         var change = Single(before, after);
         Assert.Equal(new[] { "+2 words, -1 words" }, change.Details);
         Assert.Contains("description changed (+2 words, -1 words)", DiffMarkdownReport.Headline(change));
+    }
+
+    [Fact]
+    public void Property_type_change_to_a_same_shaped_type_is_reported_as_a_rename()
+    {
+        var before = S.Schema(S.Object("Owner", 1, S.Prop("secret", TypeRef.Named("SecretA"), 2)), S.Object("SecretA", 5, S.Prop("value", TypeRef.String, 6, required: true)));
+        var after = S.Schema(S.Object("Owner", 1, S.Prop("secret", TypeRef.Named("SecretB"), 2)), S.Object("SecretB", 5, S.Prop("value", TypeRef.String, 6, required: true)));
+        var diff = SchemaDiff.Compare(before, after);
+        var change = Assert.Single(diff.Changes, c => c.Path == "Owner.secret");
+        Assert.Equal(ChangeClassification.Breaking, change.Classification);
+        Assert.Contains("renamed (same members)", change.Reason);
+        Assert.Contains("SecretA and SecretB have the same members", change.Details);
     }
 }
