@@ -1,0 +1,539 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace Realtime.Api;
+
+/// <summary>
+/// The untyped realtime connection: a WebSocket with one send lock, a receive pump that reassembles each message from
+/// its frames into a pooled buffer, and a bounded queue between that pump and the consumer.
+/// <list type="bullet">
+/// <item>Sends are serialised (the WebSocket allows one at a time); a message is written straight into a pooled buffer and sent from it.</item>
+/// <item>Receives never stop the pump for a bad message: too-large messages are skipped and reported (<see cref="RealtimeMessage.IsTooLarge"/>).</item>
+/// <item>A lost connection, or a close in the middle of a message or with an error status, ends the receive side with a
+/// <see cref="RealtimeConnectionException"/> after the messages already queued; a normal close just ends it.</item>
+/// <item>Finishing an enumeration does not close anything: only <see cref="CloseAsync"/> and <see cref="DisposeAsync"/> do.</item>
+/// </list>
+/// </summary>
+public sealed class RealtimeTransport : IAsyncDisposable
+{
+    private readonly WebSocket _socket;
+    private readonly bool _ownsSocket;
+    private readonly RealtimeTransportOptions _options;
+    private readonly Channel<RealtimeMessage> _queue;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly PooledBufferWriter _sendBuffer = new();
+    private readonly CancellationTokenSource _pumpStop = new();
+    private readonly Task _pump;
+    private long _dropped;
+    private int _closeRequested;
+    private int _disposed;
+
+    private RealtimeTransport(WebSocket socket, bool ownsSocket, RealtimeTransportOptions options)
+    {
+        _socket = socket;
+        _ownsSocket = ownsSocket;
+        _options = options;
+        _queue = Channel.CreateBounded<RealtimeMessage>(
+            new BoundedChannelOptions(options.ReceiveQueueCapacity)
+            {
+                SingleWriter = true,
+                AllowSynchronousContinuations = false,
+                FullMode = options.BackpressurePolicy switch
+                {
+                    RealtimeBackpressurePolicy.DropOldest => BoundedChannelFullMode.DropOldest,
+                    RealtimeBackpressurePolicy.DropNewest => BoundedChannelFullMode.DropWrite,
+                    _ => BoundedChannelFullMode.Wait,
+                },
+            },
+            OnMessageDropped);
+        _pump = Task.Run(PumpAsync);
+    }
+
+    /// <summary>Opens a realtime WebSocket (URL, credential and headers from <paramref name="connection"/>).</summary>
+    /// <exception cref="RealtimeConnectionException">The handshake failed (with the HTTP status when the server answered).</exception>
+    public static async Task<RealtimeTransport> ConnectAsync(
+        RealtimeConnectionOptions connection,
+        RealtimeTransportOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        options ??= new RealtimeTransportOptions();
+        options.Validate();
+
+        var uri = connection.BuildUri();
+        var endpoint = RealtimeConnectionOptions.Describe(uri);
+        var socket = new ClientWebSocket();
+        try
+        {
+            connection.ApplyTo(socket.Options);
+            TransportLog.Connecting(options.Logger, endpoint);
+            await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException ex)
+        {
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            throw new RealtimeConnectionException(
+                status == 0
+                    ? $"Could not open the realtime WebSocket at {endpoint}: {ex.Message}"
+                    : $"The server at {endpoint} refused the realtime WebSocket with HTTP {(int)status} ({status}).",
+                ex)
+            {
+                HttpStatusCode = status == 0 ? null : status,
+            };
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        TransportLog.Connected(options.Logger, endpoint);
+        return new RealtimeTransport(socket, ownsSocket: true, options);
+    }
+
+    /// <summary>Runs the transport over an open WebSocket (a custom client, a server-side socket, an in-memory pair).</summary>
+    public static RealtimeTransport Create(WebSocket socket, RealtimeTransportOptions? options = null, bool ownsSocket = true)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        options ??= new RealtimeTransportOptions();
+        options.Validate();
+        return new RealtimeTransport(socket, ownsSocket, options);
+    }
+
+    /// <summary>The options in effect.</summary>
+    public RealtimeTransportOptions Options => _options;
+
+    /// <summary>The WebSocket's state.</summary>
+    public WebSocketState State => _socket.State;
+
+    /// <summary>The close status the peer sent, once it did.</summary>
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    /// <summary>The close description the peer sent, once it did.</summary>
+    public string? CloseStatusDescription => _socket.CloseStatusDescription;
+
+    /// <summary>Messages dropped by a drop policy because the consumer was behind (always 0 with <see cref="RealtimeBackpressurePolicy.Wait"/>).</summary>
+    public long DroppedMessageCount => Interlocked.Read(ref _dropped);
+
+    /// <summary>Messages received and waiting for the consumer.</summary>
+    public int QueuedMessageCount => _queue.Reader.Count;
+
+    // ---- send ----
+
+    /// <summary>Sends one text message (UTF-8 JSON) as is.</summary>
+    /// <exception cref="RealtimeMessageTooLargeException">Over <see cref="RealtimeTransportOptions.MaxSendMessageBytes"/>; nothing was sent.</exception>
+    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost.</exception>
+    public async ValueTask SendAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken = default)
+    {
+        CheckSendSize(utf8Message.Length);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SendLockedAsync(utf8Message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends one text message that <paramref name="write"/> writes straight into the transport's pooled send buffer
+    /// (under the send lock, so the buffer is reused without copies or allocations).
+    /// </summary>
+    public async ValueTask SendAsync<TState>(TState state, Action<IBufferWriter<byte>, TState> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            _sendBuffer.Reset();
+            write(_sendBuffer, state);
+            CheckSendSize(_sendBuffer.WrittenCount);
+            await SendLockedAsync(_sendBuffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private void CheckSendSize(long size)
+    {
+        if (size > _options.MaxSendMessageBytes)
+        {
+            throw new RealtimeMessageTooLargeException(size, _options.MaxSendMessageBytes, "outgoing");
+        }
+    }
+
+    private async ValueTask SendLockedAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_socket.State != WebSocketState.Open)
+        {
+            throw new RealtimeConnectionException($"Cannot send: the realtime connection is {DescribeState()}.")
+            {
+                CloseStatus = _socket.CloseStatus,
+                CloseStatusDescription = _socket.CloseStatusDescription,
+            };
+        }
+
+        try
+        {
+            await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException)
+        {
+            throw new RealtimeConnectionException($"Sending failed: the realtime connection is {DescribeState()} ({ex.Message}).", ex)
+            {
+                CloseStatus = _socket.CloseStatus,
+                CloseStatusDescription = _socket.CloseStatusDescription,
+            };
+        }
+    }
+
+    // ---- receive ----
+
+    /// <summary>Waits until a message can be read; false once the connection ended normally and everything was read.</summary>
+    /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the queued messages were read).</exception>
+    public ValueTask<bool> WaitToReceiveAsync(CancellationToken cancellationToken = default) =>
+        _queue.Reader.WaitToReadAsync(cancellationToken);
+
+    /// <summary>Takes a queued message if there is one. The caller owns it and disposes it.</summary>
+    public bool TryReceive([NotNullWhen(true)] out RealtimeMessage? message) => _queue.Reader.TryRead(out message);
+
+    /// <summary>The next message, or null once the connection ended normally. The caller owns it and disposes it.</summary>
+    /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the queued messages were read).</exception>
+    public async ValueTask<RealtimeMessage?> ReceiveAsync(CancellationToken cancellationToken = default)
+    {
+        while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_queue.Reader.TryRead(out var message))
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The received messages until the connection ends; stopping the enumeration leaves the connection open.</summary>
+    public async IAsyncEnumerable<RealtimeMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (_queue.Reader.TryRead(out var message))
+            {
+                yield return message;
+            }
+        }
+    }
+
+    private void OnMessageDropped(RealtimeMessage message)
+    {
+        message.Dispose();
+        TransportLog.MessageDropped(_options.Logger, Interlocked.Increment(ref _dropped));
+    }
+
+    private async Task PumpAsync()
+    {
+        Exception? error = null;
+        try
+        {
+            while (await ReceiveMessageAsync(_pumpStop.Token).ConfigureAwait(false) is { } message)
+            {
+                if (_queue.Writer.TryWrite(message))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    // Lossless policy with a full queue: stop reading the socket until the consumer makes room.
+                    await _queue.Writer.WriteAsync(message, _pumpStop.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    message.Dispose();
+                    throw;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_pumpStop.IsCancellationRequested)
+        {
+            // Disposed locally: the receive side just ends.
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+            TransportLog.ConnectionLost(_options.Logger, ex);
+        }
+        finally
+        {
+            _queue.Writer.TryComplete(error);
+        }
+    }
+
+    /// <summary>Reads one whole message; null when the connection ended cleanly.</summary>
+    private async ValueTask<RealtimeMessage?> ReceiveMessageAsync(CancellationToken cancellationToken)
+    {
+        var limit = _options.MaxReceiveMessageBytes;
+        byte[]? buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(_options.InitialReceiveBufferBytes, (long)limit + 1));
+        var count = 0;
+        long received = 0;
+        var tooLarge = false;
+        try
+        {
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    if (tooLarge)
+                    {
+                        count = 0; // skipping an oversized message: reuse the buffer
+                    }
+                    else
+                    {
+                        buffer = Grow(buffer, count, limit);
+                    }
+                }
+
+                ValueWebSocketReceiveResult result;
+                try
+                {
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+                {
+                    if (Volatile.Read(ref _closeRequested) != 0 || _pumpStop.IsCancellationRequested)
+                    {
+                        return null;
+                    }
+
+                    throw new RealtimeConnectionException(
+                        received > 0
+                            ? $"The realtime connection was lost in the middle of a message, after {received:N0} bytes of it: {ex.Message}"
+                            : $"The realtime connection was lost: {ex.Message}",
+                        ex)
+                    {
+                        PartialMessageBytes = received,
+                    };
+                }
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    await OnCloseReceivedAsync(received).ConfigureAwait(false);
+                    return null;
+                }
+
+                count += result.Count;
+                received += result.Count;
+                if (!tooLarge && received > limit)
+                {
+                    tooLarge = true;
+                    count = 0;
+                }
+
+                if (result.EndOfMessage)
+                {
+                    if (tooLarge)
+                    {
+                        TransportLog.MessageTooLarge(_options.Logger, received, limit);
+                        return RealtimeMessage.TooLarge(result.MessageType, received);
+                    }
+
+                    var message = new RealtimeMessage(buffer, count, result.MessageType);
+                    buffer = null;
+                    return message;
+                }
+            }
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int count, int limit)
+    {
+        var length = (int)Math.Min(Math.Min((long)buffer.Length * 2, (long)limit + 1), Array.MaxLength);
+        var bigger = ArrayPool<byte>.Shared.Rent(length);
+        buffer.AsSpan(0, count).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return bigger;
+    }
+
+    /// <summary>Answers the peer's close frame and decides whether the end is clean (throws when it is not).</summary>
+    private async Task OnCloseReceivedAsync(long partialBytes)
+    {
+        var status = _socket.CloseStatus;
+        var description = _socket.CloseStatusDescription;
+        TransportLog.ClosedByServer(_options.Logger, status, description);
+        var weClosed = Volatile.Read(ref _closeRequested) != 0;
+
+        if (_socket.State == WebSocketState.CloseReceived && await _sendLock.WaitAsync(_options.CloseTimeout).ConfigureAwait(false))
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+                await _socket.CloseOutputAsync(status ?? WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException)
+            {
+                // The peer is gone already; nothing left to acknowledge.
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
+        if (partialBytes > 0)
+        {
+            throw new RealtimeConnectionException(
+                $"The server closed the connection ({DescribeClose(status, description)}) in the middle of a message, after {partialBytes:N0} bytes of it.")
+            {
+                CloseStatus = status,
+                CloseStatusDescription = description,
+                PartialMessageBytes = partialBytes,
+            };
+        }
+
+        if (!weClosed && status is not (WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.Empty or null))
+        {
+            throw new RealtimeConnectionException($"The server closed the connection: {DescribeClose(status, description)}.")
+            {
+                CloseStatus = status,
+                CloseStatusDescription = description,
+            };
+        }
+    }
+
+    private static string DescribeClose(WebSocketCloseStatus? status, string? description) =>
+        status is null
+            ? "no status"
+            : string.IsNullOrEmpty(description)
+                ? $"status {(int)status} {status}"
+                : $"status {(int)status} {status}, \"{description}\"";
+
+    private string DescribeState() => _socket.State switch
+    {
+        WebSocketState.CloseReceived or WebSocketState.Closed when _socket.CloseStatus is { } status =>
+            $"closed ({DescribeClose(status, _socket.CloseStatusDescription)})",
+        WebSocketState.Aborted => "aborted (the connection was lost)",
+        var state => state.ToString().ToLowerInvariant(),
+    };
+
+    // ---- close ----
+
+    /// <summary>
+    /// Closes cleanly: sends a close frame with <paramref name="status"/>, then waits (up to
+    /// <see cref="RealtimeTransportOptions.CloseTimeout"/>) for the server's; aborts if it does not come. Messages
+    /// already received stay readable; the receive side then ends normally.
+    /// </summary>
+    public async Task CloseAsync(
+        WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure,
+        string? description = null,
+        CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        await CloseCoreAsync(status, description, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CloseCoreAsync(WebSocketCloseStatus status, string? description, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _closeRequested, 1);
+        TransportLog.Closing(_options.Logger, status);
+        try
+        {
+            await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    await _socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException)
+            {
+                // Already gone: there is nothing to close.
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.CloseTimeout);
+            try
+            {
+                await _pump.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                _socket.Abort(); // the server did not answer in time (or the consumer is not reading)
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _socket.Abort();
+            throw;
+        }
+    }
+
+    /// <summary>Closes (briefly, see <see cref="CloseAsync"/>) if still open, stops the pump, releases the socket and the queued buffers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try
+            {
+                // Bounded: a send stuck on a peer that stopped reading must not hold the lock (and us) forever.
+                using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+                await CloseCoreAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Best effort on the way out.
+            }
+        }
+
+        _pumpStop.Cancel();
+        if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+        {
+            _socket.Abort();
+        }
+
+        await _pump.ConfigureAwait(false); // never faults: PumpAsync catches everything
+        if (_ownsSocket)
+        {
+            _socket.Dispose();
+        }
+
+        while (_queue.Reader.TryRead(out var message))
+        {
+            message.Dispose();
+        }
+
+        if (await _sendLock.WaitAsync(_options.CloseTimeout).ConfigureAwait(false))
+        {
+            _sendBuffer.Dispose();
+            _sendLock.Release();
+        }
+
+        _pumpStop.Dispose();
+    }
+}
