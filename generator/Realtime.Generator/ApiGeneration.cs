@@ -1,4 +1,5 @@
 using Realtime.Generator.Emit;
+using Realtime.Schema;
 using Realtime.Schema.Model;
 
 namespace Realtime.Generator;
@@ -9,12 +10,10 @@ namespace Realtime.Generator;
 /// </summary>
 public static class ApiGeneration
 {
-    // TEMPORARY until Realtime.Schema.SchemaParser lands: nothing is parsed (an empty schema, no RTCG903).
-    internal const bool ParserAvailable = false;
-
     /// <summary>Parses the reference markdown; problems are in <see cref="ApiSchema.Diagnostics"/>.</summary>
-    public static ApiSchema Parse(string markdown, string? sourcePath) => new();
+    public static ApiSchema Parse(string markdown, string? sourcePath) => SchemaParser.Parse(markdown, sourcePath);
 
     /// <summary>Every generated file for the schema, as (hint name, source).</summary>
-    public static IReadOnlyList<EmittedFile> EmitFiles(ApiSchema schema, EmitOptions options) => ApiEmitter.EmitAll(schema, options);
+    public static IReadOnlyList<EmittedFile> EmitFiles(ApiSchema schema, EmitOptions options) =>
+        [.. ApiEmitter.EmitAll(schema, options), .. RestClientEmitter.Emit(schema, options)];
 }

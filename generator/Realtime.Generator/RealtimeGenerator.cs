@@ -114,7 +114,7 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
         var diagnostics = schema.Diagnostics
             .Select(d => Located(d, file.Path, lines))
             .ToList();
-        if (ApiGeneration.ParserAvailable && schema.Types.IsEmpty && schema.Endpoints.IsEmpty && !diagnostics.Any(d => d.Severity == SchemaSeverity.Error))
+        if (schema.Types.IsEmpty && schema.Endpoints.IsEmpty && !diagnostics.Any(d => d.Severity == SchemaSeverity.Error))
         {
             diagnostics.Add(Unlocated(Diagnostics.DocsDeclareNothing, file.Path));
         }
