@@ -35,6 +35,20 @@ public class AudioFramerBenchmarks
         return total;
     }
 
+    [Benchmark(Description = "Ceiling: Base64.EncodeToUtf8 of each frame alone")]
+    [ProcessedBytes(PcmBytes)]
+    public long RawBase64Frames()
+    {
+        long total = 0;
+        Span<byte> encoded = stackalloc byte[1280];
+        for (int offset = 0; offset < PcmBytes; offset += 960)
+        {
+            System.Buffers.Text.Base64.EncodeToUtf8(_pcm.AsSpan(offset, 960), encoded, out _, out int written);
+            total += written;
+        }
+        return total;
+    }
+
     [Benchmark(Description = "AudioFramer.WriteAppendEvent (chunked input)")]
     [ProcessedBytes(PcmBytes)]
     public long FramerAppendEvents()
