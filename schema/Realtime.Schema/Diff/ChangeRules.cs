@@ -68,9 +68,10 @@ public static class ChangeRules
 
     public static Verdict EnumValueKindChanged() => Breaking("the JSON kind of the enum's values changes");
 
-    public static Verdict VariantAdded(TypeDecl union) => union.Discriminator is not null
-        ? Additive("new variant of a discriminated union: a new sealed record; switches over the base type need a case for it")
-        : Breaking("new variant of an undiscriminated union: Match(...) gains a parameter, so existing calls stop compiling");
+    /// <param name="isRecordUnion">All variants are objects: the union is an abstract base record with sealed variants (else a value union with Match).</param>
+    public static Verdict VariantAdded(bool isRecordUnion) => isRecordUnion
+        ? Additive("new variant record of a union of objects: switches over the base type need a case for it")
+        : Breaking("new variant of a value union: Match(...) gains a parameter, so existing calls stop compiling");
 
     public static Verdict VariantRemoved() => Breaking("the variant disappears: code constructing or matching it stops compiling");
 

@@ -236,9 +236,9 @@ internal sealed class SchemaComparison
 
     private void CompareUnion(string group, string? site, TypeDecl old, TypeDecl now)
     {
-        if (old.Discriminator != now.Discriminator)
+        if (SchemaText.DiscriminatorText(old) != SchemaText.DiscriminatorText(now))
         {
-            Add(Facet(group, ChangeTarget.Type, now.Name, site, "discriminator", old.Discriminator ?? "(none)", now.Discriminator ?? "(none)", old.Line, now.Line, ChangeRules.DiscriminatorChanged()));
+            Add(Facet(group, ChangeTarget.Type, now.Name, site, "discriminator", SchemaText.DiscriminatorText(old) ?? "(none)", SchemaText.DiscriminatorText(now) ?? "(none)", old.Line, now.Line, ChangeRules.DiscriminatorChanged()));
         }
 
         if (old.EventDirection != now.EventDirection)
@@ -276,7 +276,7 @@ internal sealed class SchemaComparison
         foreach (var key in addedKeys)
         {
             var variant = newVariants[key];
-            Add(new PendingChange(group, target, ChangeKind.Added, now.Name + "[" + key + "]", isEvents ? ChangeRules.EventAdded(now.EventDirection) : ChangeRules.VariantAdded(now))
+            Add(new PendingChange(group, target, ChangeKind.Added, now.Name + "[" + key + "]", isEvents ? ChangeRules.EventAdded(now.EventDirection) : ChangeRules.VariantAdded(IsRecordUnion(now, _after)))
             {
                 Site = site,
                 After = SchemaText.VariantLine(now, variant),
@@ -320,6 +320,20 @@ internal sealed class SchemaComparison
 
             CompareProse(group, target, variantPath, site, previous.Description, variant.Description, null, null, previous.Line, variant.Line);
         }
+    }
+
+    /// <summary>
+    /// True when every variant is an object type (through aliases): the generator emits an abstract base record with
+    /// sealed variants; any other union becomes a value union with <c>Match</c> (one function per variant).
+    /// </summary>
+    private static bool IsRecordUnion(TypeDecl union, SchemaIndex index) =>
+        union.Variants.All(v => ResolvesToObject(v.Type, index, 0));
+
+    private static bool ResolvesToObject(TypeRef type, SchemaIndex index, int depth)
+    {
+        if (type.Kind != TypeRefKind.Named || type.Name is null || !index.Types.TryGetValue(type.Name, out var decl)) return false;
+        if (decl.Kind == TypeDeclKind.Object) return true;
+        return decl.Kind == TypeDeclKind.Alias && decl.AliasOf is not null && depth < 8 && ResolvesToObject(decl.AliasOf, index, depth + 1);
     }
 
     // ---- properties and parameters ------------------------------------------------------------------------

@@ -39,7 +39,7 @@ public static class SchemaSnapshot
     private static void AppendType(StringBuilder sb, TypeDecl type)
     {
         sb.Append(SchemaText.KindWord(type)).Append(' ').Append(type.Name);
-        if (type.Kind == TypeDeclKind.Union && type.Discriminator is not null) sb.Append(" on ").Append(type.Discriminator);
+        if (type.Kind == TypeDeclKind.Union && type.Discriminator is not null) sb.Append(" on ").Append(SchemaText.DiscriminatorText(type));
         if (type.Kind == TypeDeclKind.Enum && type.EnumValueKind != LiteralKind.String) sb.Append(" of ").Append(type.EnumValueKind.ToString().ToLowerInvariant());
         if (type.Kind == TypeDeclKind.Alias) sb.Append(" = ").Append(type.AliasOf?.ToString() ?? "?");
         if (!type.IsNamedOnPage) sb.Append("  (inline at ").Append(type.Origin).Append(')');

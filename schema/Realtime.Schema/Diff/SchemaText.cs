@@ -32,9 +32,16 @@ public static class SchemaText
     {
         if (union.Discriminator is null || variant.DiscriminatorValue is null) return variant.Type.ToString();
         var tag = Quote(variant.DiscriminatorValue);
+        if (variant.SubDiscriminatorValue is not null) return tag + "/" + Quote(variant.SubDiscriminatorValue);
         var shared = union.Variants.Count(v => v.DiscriminatorValue == variant.DiscriminatorValue) > 1;
         return shared ? tag + " " + variant.Type : tag;
     }
+
+    /// <summary><c>type</c>, or <c>type/role</c> when variants sharing a tag are told apart by a second property.</summary>
+    public static string? DiscriminatorText(TypeDecl union) =>
+        union.Discriminator is null ? null
+        : union.SubDiscriminator is null ? union.Discriminator
+        : union.Discriminator + "/" + union.SubDiscriminator;
 
     /// <summary><c>kind</c> word used in summaries: <c>object</c>, <c>closed enum</c>, <c>open enum</c>, <c>union</c>, <c>alias</c>.</summary>
     public static string KindWord(TypeDecl type) => type.Kind switch
@@ -64,7 +71,7 @@ public static class SchemaText
                 sb.Append(' ').Append(string.Join(" | ", type.Members.Select(m => EnumValue(type, m))));
                 break;
             case TypeDeclKind.Union:
-                if (type.Discriminator is not null) sb.Append(" on ").Append(type.Discriminator);
+                if (type.Discriminator is not null) sb.Append(" on ").Append(DiscriminatorText(type));
                 sb.Append(" { ").Append(string.Join(", ", type.Variants.Select(v => VariantLine(type, v)))).Append(" }");
                 break;
             case TypeDeclKind.Alias:
@@ -78,7 +85,7 @@ public static class SchemaText
     /// <summary><c>"session.update" → SessionUpdateEvent</c> in a discriminated union, else the variant type.</summary>
     public static string VariantLine(TypeDecl union, UnionVariant variant) =>
         union.Discriminator is not null && variant.DiscriminatorValue is not null
-            ? Quote(variant.DiscriminatorValue) + " → " + variant.Type
+            ? Quote(variant.DiscriminatorValue) + (variant.SubDiscriminatorValue is null ? "" : "/" + Quote(variant.SubDiscriminatorValue)) + " → " + variant.Type
             : variant.Type.ToString();
 
     /// <summary>The named types a type expression mentions (element types of arrays and maps included).</summary>

@@ -121,17 +121,25 @@ public class SchemaDiffRuleTests
     }
 
     [Fact]
-    public void Variant_added_to_a_discriminated_union_is_additive_and_to_an_untagged_one_breaking()
+    public void Variant_added_to_a_union_of_objects_is_additive_and_to_a_value_union_breaking()
     {
-        var tagged = Single(
-            S.Schema(S.Union("Tool", 1, "type", ("function", "FunctionTool"))),
-            S.Schema(S.Union("Tool", 1, "type", ("function", "FunctionTool"), ("mcp", "McpTool"))));
+        var function = S.Object("FunctionTool", 10, S.Prop("type", TypeRef.StringLiteral("function"), 11, required: true));
+        var mcp = S.Object("McpTool", 20, S.Prop("type", TypeRef.StringLiteral("mcp"), 21, required: true));
+        var records = SchemaDiff.Compare(
+            S.Schema(S.Union("Tool", 1, "type", ("function", "FunctionTool")), function, mcp),
+            S.Schema(S.Union("Tool", 1, "type", ("function", "FunctionTool"), ("mcp", "McpTool")), function, mcp));
+        var tagged = Assert.Single(records.Changes);
         Assert.Equal((ChangeTarget.UnionVariant, ChangeKind.Added, "Tool[\"mcp\"]", ChangeClassification.Additive), (tagged.Target, tagged.Kind, tagged.Path, tagged.Classification));
 
-        var untagged = Single(
-            S.Schema(S.Union("Choice", 1, null, (null, "Options"))),
-            S.Schema(S.Union("Choice", 1, null, (null, "Options"), (null, "Function"))));
-        Assert.Equal(("Choice[Function]", ChangeClassification.Breaking), (untagged.Path, untagged.Classification));
+        var options = S.Enum("Options", 30, open: false, "auto", "none");
+        var valueUnion = new TypeDecl
+        {
+            Name = "Choice", Kind = TypeDeclKind.Union, IsNamedOnPage = true, Line = 1,
+            Variants = EquatableArray.Create(new UnionVariant { Type = TypeRef.Named("Options"), Line = 2 }),
+        };
+        var grown = valueUnion with { Variants = valueUnion.Variants.Append(new UnionVariant { Type = TypeRef.Named("FunctionTool"), Line = 3 }).ToEquatableArray() };
+        var untagged = Assert.Single(SchemaDiff.Compare(S.Schema(valueUnion, options, function), S.Schema(grown, options, function)).Changes);
+        Assert.Equal(("Choice[FunctionTool]", ChangeClassification.Breaking), (untagged.Path, untagged.Classification));
         Assert.Contains("Match", untagged.Reason);
     }
 
@@ -329,5 +337,23 @@ public class SchemaDiffRuleTests
         Assert.Equal(ChangeClassification.Breaking, change.Classification);
         Assert.Contains("renamed (same members)", change.Reason);
         Assert.Contains("SecretA and SecretB have the same members", change.Details);
+    }
+
+    [Fact]
+    public void Variants_sharing_a_tag_are_keyed_by_their_sub_discriminator_when_there_is_one()
+    {
+        static UnionVariant Message(string role, string type, int line) =>
+            new() { Type = TypeRef.Named(type), DiscriminatorValue = "message", SubDiscriminatorValue = role, Line = line };
+        var before = new TypeDecl
+        {
+            Name = "Item", Kind = TypeDeclKind.Union, IsNamedOnPage = true, Line = 1, Discriminator = "type", SubDiscriminator = "role",
+            Variants = EquatableArray.Create(Message("system", "SystemMessage", 2), Message("user", "UserMessage", 3)),
+        };
+        var after = before with { Variants = EquatableArray.Create(Message("system", "SystemMessage", 2), Message("user", "HumanMessage", 3)) };
+        var change = Single(S.Schema(before), S.Schema(after));
+        Assert.Equal(("Item[\"message\"/\"user\"]", ChangeKind.Changed, "type", "UserMessage", "HumanMessage"), (change.Path, change.Kind, change.Aspect, change.Before, change.After));
+
+        var noSub = after with { SubDiscriminator = null, Variants = after.Variants.Select(v => v with { SubDiscriminatorValue = null }).ToEquatableArray() };
+        Assert.Contains(SchemaDiff.Compare(S.Schema(after), S.Schema(noSub)).Changes, c => c is { Aspect: "discriminator", Before: "type/role", After: "type", Classification: ChangeClassification.Breaking });
     }
 }
