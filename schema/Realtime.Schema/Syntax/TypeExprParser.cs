@@ -191,9 +191,9 @@ internal sealed class TypeExprParser
 
             SkipSpace();
             var c = Peek();
+            if (c != '}' && c != ',') throw Error(c == '\0' ? "unclosed '{'" : $"',' or '}}' expected, found '{c}'");
             _pos++;
             if (c == '}') break;
-            if (c != ',') throw Error(c == '\0' ? "unclosed '{'" : $"',' or '}}' expected, found '{c}'");
         }
 
         return new ObjectExpr(fields, more, hasFieldList: true);

@@ -1,9 +1,10 @@
 using Realtime.Schema.Model;
+using YamlDotNet.Serialization;
 
 namespace Realtime.Schema;
 
 // Plain mutable shapes for YamlDotNet (which needs settable collections), mapped one to one to the model records.
-// Property order here is the order in the YAML.
+// Property order here is the order in the YAML; kinds, methods and severities are always written, for readers.
 internal static class YamlDtos
 {
     public static Schema From(ApiSchema schema) => new()
@@ -40,6 +41,7 @@ internal static class YamlDtos
     public sealed class Type
     {
         public string Name { get; set; } = "";
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)]
         public TypeDeclKind Kind { get; set; }
         public bool NamedOnPage { get; set; }
         public string Origin { get; set; } = "";
@@ -188,6 +190,7 @@ internal static class YamlDtos
         public string OperationName { get; set; } = "";
         public string Resource { get; set; } = "";
         public string Title { get; set; } = "";
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)]
         public HttpMethodKind Method { get; set; }
         public string Path { get; set; } = "";
         public int Line { get; set; }
@@ -261,6 +264,7 @@ internal static class YamlDtos
     public sealed class Diagnostic
     {
         public string Id { get; set; } = "";
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)]
         public DiagnosticSeverity Severity { get; set; }
         public int Line { get; set; }
         public int Column { get; set; } = 1;
