@@ -9,6 +9,9 @@ namespace Realtime.Generator.Emit;
 /// </summary>
 internal static class DispatcherEmitter
 {
+    // A variant that derives from another union reaches the catch-all in this union's wrapper.
+    private static string AsUnion(string union, UnionVariantModel v) => v.Derives ? "@event" : $"new {union}.{v.WrapperName}(@event)";
+
     public static void Emit(CodeWriter w, DispatcherModel model, EmitOptions options)
     {
         var union = model.UnionName;
@@ -23,7 +26,7 @@ internal static class DispatcherEmitter
         {
             var v = model.Variants[i];
             w.Summary(v.Description);
-            w.Line($"void {methods[i]}({v.TypeName} @event) => OnUnhandled(@event);");
+            w.Line($"void {methods[i]}({v.TypeName} @event) => OnUnhandled({AsUnion(union, v)});");
             w.Line();
         }
 
@@ -42,7 +45,7 @@ internal static class DispatcherEmitter
         {
             var v = model.Variants[i];
             w.Summary(v.Description);
-            w.Line($"global::System.Threading.Tasks.ValueTask {methods[i]}Async({v.TypeName} @event, global::System.Threading.CancellationToken cancellationToken) => OnUnhandledAsync(@event, cancellationToken);");
+            w.Line($"global::System.Threading.Tasks.ValueTask {methods[i]}Async({v.TypeName} @event, global::System.Threading.CancellationToken cancellationToken) => OnUnhandledAsync({AsUnion(union, v)}, cancellationToken);");
             w.Line();
         }
 

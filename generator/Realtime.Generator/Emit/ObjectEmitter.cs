@@ -346,7 +346,7 @@ internal static class EmitterCommon
             w.Open();
             foreach (var c in group)
             {
-                w.Open($"if ({span}.SequenceEqual({Naming.Utf8Literal(c.Value)}))");
+                w.Open($"if (global::System.MemoryExtensions.SequenceEqual({span}, {Naming.Utf8Literal(c.Value)}))");
                 w.Line(c.Statement);
                 w.Close();
             }
