@@ -29,8 +29,16 @@ internal static class LineDiff
         sb.Append("@@ from line ").Append(prefix + 1).Append(" @@\n");
         for (var i = Math.Max(0, prefix - Context); i < prefix; i++) sb.Append("  ").Append(a[i]).Append('\n');
         var written = 0;
-        foreach (var (op, line) in ops)
+        for (var i = 0; i < ops.Count; i++)
         {
+            var (op, line) = ops[i];
+            if (op == ' ' && !NearChange(ops, i))
+            {
+                // Long unchanged runs between changes collapse to one marker line.
+                if (i == 0 || NearChange(ops, i - 1)) sb.Append("  …\n");
+                continue;
+            }
+
             if (++written > MaxOutputLines)
             {
                 sb.Append("… (diff cut at ").Append(MaxOutputLines).Append(" lines)\n");
@@ -42,6 +50,16 @@ internal static class LineDiff
 
         for (var i = a.Length - suffix; i < Math.Min(a.Length, a.Length - suffix + Context); i++) sb.Append("  ").Append(a[i]).Append('\n');
         return sb.ToString();
+    }
+
+    private static bool NearChange(List<(char Op, string Line)> ops, int index)
+    {
+        for (var j = Math.Max(0, index - Context); j <= Math.Min(ops.Count - 1, index + Context); j++)
+        {
+            if (ops[j].Op != ' ') return true;
+        }
+
+        return false;
     }
 
     private static string[] Split(string text) => text.Replace("\r\n", "\n").Split('\n');

@@ -11,4 +11,16 @@ public class LineDiffTests
         Assert.Contains("  b\n", diff);
         Assert.StartsWith("--- committed\n+++ rendered\n", diff);
     }
+
+    [Fact]
+    public void Collapses_long_unchanged_runs_between_changes()
+    {
+        var before = string.Join("\n", Enumerable.Range(0, 40).Select(i => "line " + i));
+        var after = before.Replace("line 5\n", "line five\n").Replace("line 30\n", "line thirty\n");
+        var diff = LineDiff.Render(before, after, "a", "b");
+        Assert.Contains("- line 5\n+ line five\n", diff);
+        Assert.Contains("- line 30\n+ line thirty\n", diff);
+        Assert.Contains("  …\n", diff);
+        Assert.DoesNotContain("line 18", diff);
+    }
 }
