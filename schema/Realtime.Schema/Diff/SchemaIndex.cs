@@ -10,6 +10,7 @@ internal sealed class SchemaIndex
     private readonly Dictionary<string, string> _endpointOwnedTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _endpointByOperation = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _ownerCache = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeDecl> _typeByOrigin = new(StringComparer.Ordinal);
 
     public SchemaIndex(ApiSchema schema)
     {
@@ -18,6 +19,7 @@ internal sealed class SchemaIndex
         {
             // A duplicate name is the parser's diagnostic to report; the first declaration wins here.
             if (!Types.ContainsKey(type.Name)) Types[type.Name] = type;
+            if (!type.IsNamedOnPage && type.Origin.Length > 0 && !_typeByOrigin.ContainsKey(type.Origin)) _typeByOrigin[type.Origin] = type;
         }
 
         foreach (var endpoint in schema.Endpoints)
@@ -79,6 +81,10 @@ internal sealed class SchemaIndex
         if (root.Length > 0 && root != type.Name && depth < MaxOwnerDepth)
         {
             if (Types.TryGetValue(root, out var rootType)) return FindOwner(rootType, depth + 1);
+
+            // Roots that are not type names are the declaring site of another hoisted type (an endpoint body's
+            // "Resource/Title body"): its owner is this one's.
+            if (_typeByOrigin.TryGetValue(root, out var siteType) && siteType.Name != type.Name) return FindOwner(siteType, depth + 1);
             if (_endpointByOperation.TryGetValue(root, out var label)) return label;
         }
 

@@ -356,4 +356,15 @@ public class SchemaDiffRuleTests
         var noSub = after with { SubDiscriminator = null, Variants = after.Variants.Select(v => v with { SubDiscriminatorValue = null }).ToEquatableArray() };
         Assert.Contains(SchemaDiff.Compare(S.Schema(after), S.Schema(noSub)).Changes, c => c is { Aspect: "discriminator", Before: "type/role", After: "type", Classification: ChangeClassification.Breaking });
     }
+
+    [Fact]
+    public void Inline_types_of_an_endpoint_body_are_grouped_under_the_endpoint()
+    {
+        var body = S.Object("CreateThingRequest", 101, S.Prop("options", TypeRef.Named("CreateThingRequestOptions"), 102)).Inline("Things/Create thing body");
+        var options = S.Object("CreateThingRequestOptions", 102, S.Prop("fast", TypeRef.Boolean, 103)).Inline("Things/Create thing body.options");
+        var grown = options with { Properties = options.Properties.Append(S.Prop("loud", TypeRef.Boolean, 104)).ToEquatableArray() };
+        var endpoint = S.Post("/things", "CreateThing", 100, TypeRef.Named("CreateThingRequest"));
+        var change = Single(S.Schema(body, options).WithEndpoints(endpoint), S.Schema(body, grown).WithEndpoints(endpoint));
+        Assert.Equal(("POST /things", "CreateThingRequestOptions.loud", "Things/Create thing body.options"), (change.Group, change.Path, change.Site));
+    }
 }
