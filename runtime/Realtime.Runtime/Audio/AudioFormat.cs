@@ -34,6 +34,35 @@ public readonly record struct AudioFormat
     /// <summary>G.711 A-law, 8 kHz, mono (<c>audio/pcma</c>).</summary>
     public static AudioFormat G711ALaw { get; } = new(AudioEncoding.ALaw, 8_000, 1);
 
+    /// <summary>
+    /// The API's name for this format (<c>audio/pcm</c>, <c>audio/pcmu</c>, <c>audio/pcma</c>), or null when the API does
+    /// not accept it (the API takes only 24 kHz mono PCM16 and 8 kHz mono G.711).
+    /// </summary>
+    public string? ApiFormatType => this == Pcm16Realtime ? "audio/pcm"
+        : this == G711MuLaw ? "audio/pcmu"
+        : this == G711ALaw ? "audio/pcma"
+        : null;
+
+    /// <summary>The format the API means by a format <c>type</c> (<c>audio/pcm</c>, <c>audio/pcmu</c>, <c>audio/pcma</c>).</summary>
+    public static bool TryFromApiFormatType(string? type, out AudioFormat format)
+    {
+        switch (type)
+        {
+            case "audio/pcm":
+                format = Pcm16Realtime;
+                return true;
+            case "audio/pcmu":
+                format = G711MuLaw;
+                return true;
+            case "audio/pcma":
+                format = G711ALaw;
+                return true;
+            default:
+                format = default;
+                return false;
+        }
+    }
+
     /// <summary>Creates a format; throws <see cref="ArgumentOutOfRangeException"/> for an unusable one.</summary>
     public AudioFormat(AudioEncoding encoding, int sampleRate, int channels = 1)
     {

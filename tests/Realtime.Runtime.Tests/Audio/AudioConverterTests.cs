@@ -187,3 +187,40 @@ public class AudioInputPipelineTests
         Assert.Throws<ObjectDisposedException>(() => pipeline.Write([1, 2]));
     }
 }
+
+public class AudioFormatTests
+{
+    [Theory]
+    [InlineData("audio/pcm", AudioEncoding.Pcm16, 24_000)]
+    [InlineData("audio/pcmu", AudioEncoding.MuLaw, 8_000)]
+    [InlineData("audio/pcma", AudioEncoding.ALaw, 8_000)]
+    public void Api_format_types_map_both_ways(string type, AudioEncoding encoding, int rate)
+    {
+        Assert.True(AudioFormat.TryFromApiFormatType(type, out AudioFormat format));
+        Assert.Equal(new AudioFormat(encoding, rate), format);
+        Assert.Equal(type, format.ApiFormatType);
+    }
+
+    [Fact]
+    public void Formats_the_api_does_not_take_have_no_api_name()
+    {
+        Assert.False(AudioFormat.TryFromApiFormatType("audio/opus", out _));
+        Assert.False(AudioFormat.TryFromApiFormatType(null, out _));
+        Assert.Null(new AudioFormat(AudioEncoding.Pcm16, 48_000).ApiFormatType);
+        Assert.Null(new AudioFormat(AudioEncoding.Pcm16, 24_000, 2).ApiFormatType);
+    }
+
+    [Fact]
+    public void Sizes_and_durations()
+    {
+        var stereo = new AudioFormat(AudioEncoding.Pcm16, 48_000, 2);
+        Assert.Equal(4, stereo.BlockAlign);
+        Assert.Equal(192_000, stereo.BytesPerSecond);
+        Assert.Equal(3840, stereo.DurationToBytes(TimeSpan.FromMilliseconds(20)));
+        Assert.Equal(10, stereo.BytesToMilliseconds(1919 + 1));
+        Assert.Equal("PCM16 48000 Hz stereo", stereo.ToString());
+        Assert.Equal("mu-law 8000 Hz mono", AudioFormat.G711MuLaw.ToString());
+        Assert.False(default(AudioFormat).IsValid);
+        Assert.Throws<InvalidOperationException>(() => default(AudioFormat).BytesToMilliseconds(10));
+    }
+}
