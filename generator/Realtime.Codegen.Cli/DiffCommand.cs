@@ -18,6 +18,12 @@ public static class DiffCommand
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Any(a => a is "-h" or "--help"))
+        {
+            stdout.WriteLine(Usage);
+            return 0;
+        }
+
         if (!TryParseArguments(args, out var options, out var error))
         {
             stderr.WriteLine("error: " + error);
@@ -148,9 +154,9 @@ internal static class DiffPageLoader
         }
 
         if (errors.Count > 10) stderr.WriteLine($"{path}: … {errors.Count - 10} more errors");
-        if (schema.Types.IsEmpty && schema.Endpoints.IsEmpty)
+        if (errors.Any(d => d.Id == DiagnosticIds.NotAReferencePage) || (schema.Types.IsEmpty && schema.Endpoints.IsEmpty))
         {
-            stderr.WriteLine($"error: '{path}' has no type declarations and no endpoints: is it a reference page in markdown form?");
+            stderr.WriteLine($"error: '{path}' is not an API reference page in markdown form (no declarations found)");
             return false;
         }
 

@@ -14,6 +14,12 @@ public static class SnapshotCommand
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Any(a => a is "-h" or "--help"))
+        {
+            stdout.WriteLine(Usage);
+            return 0;
+        }
+
         string? page = null;
         string? output = null;
         for (var i = 0; i < args.Count; i++)
