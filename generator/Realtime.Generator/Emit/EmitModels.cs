@@ -36,15 +36,15 @@ public sealed record TypeFacts
     /// <summary>Enum: the page lists the values but also accepts any string.</summary>
     public bool IsOpenEnum { get; init; }
 
-    /// <summary>Object: the required string-literal properties (<c>type</c>, <c>role</c>) that identify it inside a union.</summary>
+    /// <summary>Object: the string-literal properties (<c>type</c>, <c>role</c>) that identify it inside a union.</summary>
     public EquatableArray<LiteralConstraint> Literals { get; init; } = EquatableArray<LiteralConstraint>.Empty;
 
     /// <summary>Object: required JSON property names (to tell apart union variants that share their literals).</summary>
     public EquatableArray<string> RequiredNames { get; init; } = EquatableArray<string>.Empty;
 }
 
-/// <summary>A required JSON property with a fixed string value.</summary>
-public sealed record LiteralConstraint(string JsonName, string Value);
+/// <summary>A JSON property with a fixed string value; an optional one may be absent but not different.</summary>
+public sealed record LiteralConstraint(string JsonName, string Value, bool Required);
 
 /// <summary>One variant of an object union as its base type sees it.</summary>
 public sealed record UnionVariantModel

@@ -250,7 +250,7 @@ public sealed class SchemaAnalysis
     /// <summary>The string-literal properties of an object (<c>type: "message"</c>, <c>role: "system"</c>).</summary>
     public static EquatableArray<LiteralConstraint> LiteralsOf(TypeDecl decl) => decl.Properties
         .Where(p => p.Type.Kind == TypeRefKind.Literal && p.Type.LiteralKind == LiteralKind.String && p.Type.LiteralJson is not null)
-        .Select(p => new LiteralConstraint(p.JsonName, UnquoteJson(p.Type.LiteralJson!)))
+        .Select(p => new LiteralConstraint(p.JsonName, UnquoteJson(p.Type.LiteralJson!), p.IsRequired))
         .ToEquatableArray();
 
     /// <summary>The CLR string of a JSON string literal (<c>"a\"b"</c> → <c>a"b</c>).</summary>

@@ -178,14 +178,17 @@ internal static class UnionEmitter
 
         var ordered = variants
             .Select((v, order) => (v, order))
-            .OrderByDescending(x => x.v.Facts.Literals.Count)
+            .OrderByDescending(x => x.v.Facts.Literals.Count(c => c.Required))
+            .ThenByDescending(x => x.v.Facts.Literals.Count)
             .ThenByDescending(x => sameLiterals.Contains(x.v.Facts.Name) ? x.v.Facts.RequiredNames.Count : 0)
             .ThenBy(x => x.order)
             .Select(x => x.v);
         foreach (var (facts, statement) in ordered)
         {
             var conditions = facts.Literals
-                .Select(c => $"k{literalNames.IndexOf(c.JsonName)} == {Naming.StringLiteral(c.Value)}")
+                .Select(c => c.Required
+                    ? $"k{literalNames.IndexOf(c.JsonName)} == {Naming.StringLiteral(c.Value)}"
+                    : $"(k{literalNames.IndexOf(c.JsonName)} is null || k{literalNames.IndexOf(c.JsonName)} == {Naming.StringLiteral(c.Value)})")
                 .ToList();
             if (sameLiterals.Contains(facts.Name))
             {
