@@ -148,6 +148,15 @@ public class DocsPageDiffTests : IClassFixture<DocsPagesFixture>
     }
 
     [Fact]
+    public void Json_report_of_the_pages_is_byte_identical_across_runs()
+    {
+        var first = DiffJsonReportTests.RenderJson(Diff, "realtime-before.md", "realtime-after.md");
+        var second = DiffJsonReportTests.RenderJson(SchemaDiff.Compare(_pages.Before, _pages.After), "realtime-before.md", "realtime-after.md");
+        Assert.Equal(first, second);
+        Assert.Contains("\"path\": \"AudioTranscription.delay\"", first);
+    }
+
+    [Fact]
     public void Markdown_report_groups_by_type_and_keeps_the_pages_prose_out()
     {
         var report = DiffMarkdownReport.Render(Diff, "realtime-before.md", "realtime-after.md");
