@@ -10,7 +10,7 @@ namespace Realtime.Schema.Building;
 /// </summary>
 internal readonly struct DescriptionFacts
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     // "can be set to `null`", "Set to null to disable", "must be `null`", "pass `null`". Statements about another
     // field ("the value of `x` will be `null`") do not count.
@@ -27,7 +27,7 @@ internal readonly struct DescriptionFacts
     private static readonly Regex MaximumPhrase = new(@"(?<num>-?\d+(?:\.\d+)?)\s+is\s+the\s+maximum\b|\bmaximum(?:\s+value)?\s+(?:is|of)\s+`?(?<num>-?\d+(?:\.\d+)?)`?(?!\s*(?:characters|tokens|items))", Options);
 
     // "Deprecated: …", "**Deprecated** …", "This field is deprecated …".
-    private static readonly Regex DeprecatedPhrase = new(@"(?:^|\n)\s*(?:\*\*)?deprecated\b[^\n]*|[^.\n]*\b(?:is|are|has been|have been)\s+deprecated\b[^.\n]*\.?", Options);
+    private static readonly Regex DeprecatedPhrase = new(@"(?:^|\n)\s*(?:\*\*)?deprecated\b[^\n]*|(?<=^|[.\n]\s*)[^.\n]*?\b(?:is|are|has been|have been)\s+deprecated\b[^.\n]*\.?", Options);
 
     public bool IsNullable { get; init; }
 
@@ -43,9 +43,11 @@ internal readonly struct DescriptionFacts
     {
         if (string.IsNullOrEmpty(description) || description!.Length == 0) return default;
         var text = description!;
+
+        // Each phrase is looked for only when its key word is there: most descriptions state none of them.
         double? min = null, max = null;
         string? defaultValue = null;
-        if (numeric)
+        if (numeric && HasDigit(text))
         {
             var range = RangePhrase.Match(text);
             if (range.Success)
@@ -54,31 +56,44 @@ internal readonly struct DescriptionFacts
                 max = ParseNumber(range.Groups["max"].Value);
             }
 
-            var minimum = MinimumPhrase.Match(text);
-            if (minimum.Success) min = ParseNumber(minimum.Groups["num"].Value);
-            var maximum = MaximumPhrase.Match(text);
-            if (maximum.Success) max = ParseNumber(maximum.Groups["num"].Value);
+            if (Contains(text, "minimum") && MinimumPhrase.Match(text) is { Success: true } minimum) min = ParseNumber(minimum.Groups["num"].Value);
+            if (Contains(text, "maximum") && MaximumPhrase.Match(text) is { Success: true } maximum) max = ParseNumber(maximum.Groups["num"].Value);
         }
 
-        var defaultMatch = DefaultPhrase.Match(text);
-        if (defaultMatch.Success)
+        if (Contains(text, "default"))
         {
-            defaultValue = defaultMatch.Groups["code"].Success ? CodeToJson(defaultMatch.Groups["code"].Value) : defaultMatch.Groups["num"].Value;
-        }
-        else if (numeric && DefaultIsPhrase.Match(text) is { Success: true } defaultIs)
-        {
-            defaultValue = defaultIs.Groups["num"].Value;
+            var defaultMatch = DefaultPhrase.Match(text);
+            if (defaultMatch.Success)
+            {
+                defaultValue = defaultMatch.Groups["code"].Success ? CodeToJson(defaultMatch.Groups["code"].Value) : defaultMatch.Groups["num"].Value;
+            }
+            else if (numeric && DefaultIsPhrase.Match(text) is { Success: true } defaultIs)
+            {
+                defaultValue = defaultIs.Groups["num"].Value;
+            }
         }
 
-        var deprecated = DeprecatedPhrase.Match(text);
+        var deprecated = Contains(text, "deprecated") ? DeprecatedPhrase.Match(text) : Match.Empty;
         return new DescriptionFacts
         {
-            IsNullable = NullablePhrase.IsMatch(text) && !OtherFieldNull.IsMatch(text),
+            IsNullable = Contains(text, "null") && NullablePhrase.IsMatch(text) && !OtherFieldNull.IsMatch(text),
             Default = defaultValue,
             Minimum = min,
             Maximum = max,
             Deprecated = deprecated.Success ? deprecated.Value.Trim() : null,
         };
+    }
+
+    private static bool Contains(string text, string word) => text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private static bool HasDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= '0' && c <= '9') return true;
+        }
+
+        return false;
     }
 
     /// <summary>A backticked default as JSON: numbers, <c>true</c>/<c>false</c>/<c>null</c>, arrays/objects as written, anything else a string.</summary>
