@@ -163,6 +163,34 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Like <see cref="SendAsync{TState}(TState, Action{IBufferWriter{byte}, TState}, CancellationToken)"/>, but
+    /// <paramref name="write"/> may decline (return false, e.g. no complete audio frame yet): then nothing is sent.
+    /// </summary>
+    /// <returns>Whether a message was sent.</returns>
+    public async ValueTask<bool> TrySendAsync<TState>(TState state, Func<IBufferWriter<byte>, TState, bool> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            _sendBuffer.Reset();
+            if (!write(_sendBuffer, state))
+            {
+                return false;
+            }
+
+            CheckSendSize(_sendBuffer.WrittenCount);
+            await SendLockedAsync(_sendBuffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
     private void CheckSendSize(long size)
     {
         if (size > _options.MaxSendMessageBytes)

@@ -173,6 +173,19 @@ public sealed class RealtimeTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task TrySendAsync_sends_only_when_the_writer_produced_a_message()
+    {
+        await using var transport = NewTransport();
+        Assert.False(await transport.TrySendAsync(0, static (writer, _) => false, Timeout));
+        Assert.True(await transport.TrySendAsync("{\"n\":7}", static (writer, text) =>
+        {
+            writer.Write(Encoding.UTF8.GetBytes(text).AsSpan());
+            return true;
+        }, Timeout));
+        Assert.Equal("{\"n\":7}", await ServerReceiveAsync());
+    }
+
+    [Fact]
     public async Task Concurrent_senders_never_interleave_messages()
     {
         await using var transport = NewTransport();
