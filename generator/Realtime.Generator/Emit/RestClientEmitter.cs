@@ -29,7 +29,7 @@ public static class RestClientEmitter
         WriteClient(w, schema, clientName, visibility);
         w.Line();
         WriteException(w, clientName, visibility);
-        return [new EmittedFile(clientName + ".g.cs", w.ToString())];
+        return [new EmittedFile($"{options.Namespace}.{clientName}.g.cs", w.ToString())];
     }
 
     /// <summary>The client's class name: the page title (<c>Realtime</c>) + <c>RestClient</c>.</summary>

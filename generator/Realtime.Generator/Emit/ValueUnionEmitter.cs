@@ -77,6 +77,14 @@ internal static class ValueUnionEmitter
             w.Line($"public {type} As{v.Member} => _kind == {v.Kind} ? ({type})_value! : throw new global::System.InvalidOperationException({Naming.StringLiteral($"The {name} is not {v.Member}.")});");
         }
 
+        // "voice = \"alloy\"": a string converts through the one string enum when no variant is a plain string.
+        var stringEnums = variants.Where(v => v.Facts is { Shape: TypeShape.Enum, EnumValueKind: LiteralKind.String }).ToList();
+        if (stringEnums.Count == 1 && !variants.Any(v => v.ClrType == "string"))
+        {
+            w.Line();
+            w.Line($"public static implicit operator {name}(string value) => From{stringEnums[0].Member}(value);");
+        }
+
         w.Line();
         w.Line("/// <summary>A value given as raw JSON (kept and written back unchanged).</summary>");
         w.Line($"public static {name} FromRawJson(global::System.ReadOnlyMemory<byte> rawJson) => new {name}(0, null, rawJson);");

@@ -24,6 +24,12 @@ public sealed class RealPageEmitTests(ITestOutputHelper output)
             }
         }
 
+        var names = Files.Value.Select(f => f.HintName).ToHashSet();
+        Assert.True(names.Count > 150, $"only {names.Count} files emitted");
+        Assert.Contains("Realtime.Api.RealtimeServerEvent.g.cs", names);
+        Assert.Contains("Realtime.Api.RealtimeClientEventDispatcher.g.cs", names);
+        Assert.Contains("Realtime.Api.AudioTranscription.g.cs", names);
+
         foreach (var net8 in new[] { false, true })
         {
             var errors = EmitCompiler.Errors(Files.Value, net8);

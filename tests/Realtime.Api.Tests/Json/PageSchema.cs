@@ -1,0 +1,146 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using Realtime.Schema;
+using Realtime.Schema.Model;
+
+namespace Realtime.Api.Tests.Json;
+
+/// <summary>The real page's schema (read from ../shared at test time) and helpers to reach the generated types by name.</summary>
+public static class PageSchema
+{
+    private static readonly Lazy<ApiSchema> Parsed = new(() => SchemaParser.Parse(File.ReadAllText(DocsPath), DocsPath));
+
+    public static ApiSchema Schema => Parsed.Value;
+
+    public static string DocsPath => Environment.GetEnvironmentVariable("REALTIME_DOCS_PATH") is { Length: > 0 } path
+        ? path
+        : typeof(PageSchema).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RealtimeDocsPath").Value!;
+
+    public static TypeDecl Decl(string name) => Schema.Types.First(t => t.Name == name);
+
+    public static Type GeneratedType(string name) =>
+        typeof(RealtimeJson).Assembly.GetType("Realtime.Api." + name) ?? throw new InvalidOperationException($"no generated type {name}");
+
+    private static readonly MethodInfo DeserializeString = typeof(RealtimeJson).GetMethods()
+        .Single(m => m.Name == "Deserialize" && m.GetParameters() is [{ ParameterType: var p }] && p == typeof(string));
+
+    private static readonly MethodInfo SerializeString = typeof(RealtimeJson).GetMethods()
+        .Single(m => m.Name == "Serialize" && m.GetParameters().Length == 1);
+
+    /// <summary>Reads <paramref name="json"/> as the generated type <paramref name="name"/> and writes it back.</summary>
+    public static (object Value, string Json) RoundTrip(string name, string json)
+    {
+        var type = GeneratedType(name);
+        try
+        {
+            var value = DeserializeString.MakeGenericMethod(type).Invoke(null, [json])!;
+            var written = (string)SerializeString.MakeGenericMethod(type).Invoke(null, [value])!;
+            return (value, written);
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A JSON value for a type of the page with every property filled (strings are valid base64, so base64 fields
+    /// read too; enums take their first member; unions their first variant). Depth-limited for recursive shapes.
+    /// </summary>
+    public static string Sample(TypeRef type)
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteSample(writer, type, 0);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteSample(Utf8JsonWriter w, TypeRef type, int depth)
+    {
+        switch (type.Kind)
+        {
+            case TypeRefKind.String:
+                w.WriteStringValue("AAECAw==");
+                break;
+            case TypeRefKind.Number:
+                w.WriteNumberValue(0.5);
+                break;
+            case TypeRefKind.Integer:
+                w.WriteNumberValue(7);
+                break;
+            case TypeRefKind.Boolean:
+                w.WriteBooleanValue(true);
+                break;
+            case TypeRefKind.Literal:
+                w.WriteRawValue(type.LiteralJson!);
+                break;
+            case TypeRefKind.Array:
+                w.WriteStartArray();
+                if (depth < 8)
+                {
+                    WriteSample(w, type.Element!, depth + 1);
+                }
+
+                w.WriteEndArray();
+                break;
+            case TypeRefKind.Map:
+                w.WriteStartObject();
+                if (depth < 8)
+                {
+                    w.WritePropertyName("key");
+                    WriteSample(w, type.Element!, depth + 1);
+                }
+
+                w.WriteEndObject();
+                break;
+            case TypeRefKind.Named when Schema.Types.FirstOrDefault(t => t.Name == type.Name) is { } decl:
+                WriteDecl(w, decl, depth);
+                break;
+            default:
+                w.WriteStartObject();
+                w.WriteString("any", "json");
+                w.WriteEndObject();
+                break;
+        }
+    }
+
+    private static void WriteDecl(Utf8JsonWriter w, TypeDecl decl, int depth)
+    {
+        switch (decl.Kind)
+        {
+            case TypeDeclKind.Enum:
+                var first = decl.Members[0].Value;
+                if (decl.EnumValueKind == LiteralKind.String)
+                {
+                    w.WriteStringValue(first);
+                }
+                else
+                {
+                    w.WriteRawValue(first);
+                }
+
+                break;
+            case TypeDeclKind.Alias:
+                WriteSample(w, decl.AliasOf!, depth + 1);
+                break;
+            case TypeDeclKind.Union:
+                WriteSample(w, decl.Variants[0].Type, depth + 1);
+                break;
+            default:
+                w.WriteStartObject();
+                foreach (var property in decl.Properties.Where(p => p.IsRequired || depth < 6))
+                {
+                    w.WritePropertyName(property.JsonName);
+                    WriteSample(w, property.Type, depth + 1);
+                }
+
+                w.WriteEndObject();
+                break;
+        }
+    }
+}
