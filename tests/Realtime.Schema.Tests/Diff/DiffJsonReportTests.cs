@@ -1,6 +1,5 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using Realtime.Codegen.Cli;
 using Realtime.Schema.Diff;
 using Realtime.Schema.Model;
 
@@ -8,17 +7,8 @@ namespace Realtime.Schema.Tests.Diff;
 
 public class DiffJsonReportTests
 {
-    /// <summary>The same Utf8JsonWriter options as the CLI's <c>DiffJson</c>.</summary>
-    internal static string RenderJson(SchemaDiffResult diff, string before, string after)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            DiffJsonReport.Write(diff, before, after, new Utf8Sink(writer));
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    /// <summary>The CLI's JSON rendering (Utf8JsonWriter over <see cref="DiffJsonReport"/>).</summary>
+    internal static string RenderJson(SchemaDiffResult diff, string before, string after) => DiffJson.Render(diff, before, after);
 
     private static SchemaDiffResult SampleDiff()
     {
@@ -80,30 +70,5 @@ public class DiffJsonReportTests
         using var doc = JsonDocument.Parse(RenderJson(SchemaDiff.Compare(schema, schema), "x", "x"));
         Assert.Equal(0, doc.RootElement.GetProperty("summary").GetProperty("changes").GetInt32());
         Assert.Equal(0, doc.RootElement.GetProperty("changes").GetArrayLength());
-    }
-
-    private sealed class Utf8Sink(Utf8JsonWriter writer) : IJsonReportWriter
-    {
-        public void StartObject(string? name = null)
-        {
-            if (name is null) writer.WriteStartObject();
-            else writer.WriteStartObject(name);
-        }
-
-        public void EndObject() => writer.WriteEndObject();
-
-        public void StartArray(string name) => writer.WriteStartArray(name);
-
-        public void EndArray() => writer.WriteEndArray();
-
-        public void String(string name, string? value)
-        {
-            if (value is null) writer.WriteNull(name);
-            else writer.WriteString(name, value);
-        }
-
-        public void Number(string name, int value) => writer.WriteNumber(name, value);
-
-        public void StringValue(string value) => writer.WriteStringValue(value);
     }
 }
