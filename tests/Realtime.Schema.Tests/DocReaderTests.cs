@@ -59,4 +59,25 @@ public class DocReaderTests
         var item = Assert.IsType<DeclEntry>(Assert.Single(entries)).Item;
         Assert.Equal("Text\nmore.", item.Description);
     }
+
+    [Theory]
+    [InlineData("- `a: string`", "a: string")]
+    [InlineData("- `` q: \"`\" ``", "q: \"`\"")]
+    [InlineData("- ``  two  ``", " two ")]
+    [InlineData("- `wrapped\n  summary`", "wrapped summary")]
+    public void Code_span_content_follows_the_commonmark_rules(string markdown, string code)
+    {
+        var item = Assert.IsType<DeclEntry>(Assert.Single(Read(markdown))).Item;
+        Assert.Equal(code, item.Code);
+    }
+
+    [Theory]
+    [InlineData("- `a` and `b`")]
+    [InlineData("- `a`: the first")]
+    [InlineData("- plain text")]
+    [InlineData("- ``unclosed`")]
+    public void Items_that_are_not_a_lone_code_span_are_prose(string markdown)
+    {
+        Assert.IsType<ParagraphEntry>(Assert.Single(Read(markdown)));
+    }
 }

@@ -98,6 +98,8 @@ public class FixtureSchemaTests
         Assert.Equal("Deprecated: use `name` instead.", config.Property("legacy_code").Deprecated);
         Assert.Null(config.Property("name").Deprecated);
         Assert.Null(config.Property("name").Minimum);
+        Assert.Null(config.Property("mode").Default); // "`eco` will default to `turbo`" is about a value, not the field
+        Assert.Null(config.Property("mode").Minimum);
     }
 
     [Fact]

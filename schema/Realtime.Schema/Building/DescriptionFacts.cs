@@ -17,8 +17,9 @@ internal readonly struct DescriptionFacts
     private static readonly Regex NullablePhrase = new(@"\b(?:set\s+to|be|pass)\s+`?null`?(?![\w-])", Options);
     private static readonly Regex OtherFieldNull = new(@"\bof\s+`[^`]+`\s+will\s+be\s+`?null", Options);
 
-    // "Defaults to `auto`", "defaults to 0.5", "This default to 600 seconds", "Defaults to 300ms".
-    private static readonly Regex DefaultPhrase = new(@"\bdefaults?\s+(?:is\s+|to\s+)(?:`(?<code>[^`]+)`|(?<num>-?\d+(?:\.\d+)?)(?![\d.]*\d)(?:\s*(?:ms|s|seconds?|milliseconds?)\b)?)", Options);
+    // "Defaults to `auto`", "defaults to 0.5", "This default to 600 seconds", "Defaults to 300ms"; not "`auto` will
+    // default to `high`", which says what one value means rather than what an absent field is.
+    private static readonly Regex DefaultPhrase = new(@"(?<!\bwill\s+)\bdefaults?\s+(?:is\s+|to\s+)(?:`(?<code>[^`]+)`|(?<num>-?\d+(?:\.\d+)?)(?![\d.]*\d)(?:\s*(?:ms|s|seconds?|milliseconds?)\b)?)", Options);
     private static readonly Regex DefaultIsPhrase = new(@"(?<num>-?\d+(?:\.\d+)?)\s+is\s+the\s+default\b", Options);
 
     // "(0.0 to 1.0)", "between 1 and 4096", "between `10` and `7200`".
