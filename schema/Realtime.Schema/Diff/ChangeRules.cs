@@ -112,9 +112,15 @@ public static class ChangeRules
 
     public static Verdict ResponseChanged() => Breaking("the response type changes: callers read a different type");
 
+    public static Verdict DeprecationChanged(bool wasDeprecated, bool isDeprecated) => (wasDeprecated, isDeprecated) switch
+    {
+        (false, true) => Informational("newly deprecated: the generated member gets [Obsolete], a CS0618 warning at each use (an error under warnings-as-errors)"),
+        (true, false) => Informational("no longer deprecated: [Obsolete] is removed"),
+        _ => Informational("deprecation note changed: the [Obsolete] message changes"),
+    };
+
     public static Verdict DescriptionOnly(string aspect) => aspect switch
     {
-        "deprecated" => Informational("deprecation note changed: the generated [Obsolete]/XML docs change, not the API shape"),
         "default" => Informational("documented default changed: values sent by the server may differ, the API shape does not"),
         "bounds" => Informational("documented bounds changed: validation may differ, the API shape does not"),
         "title" => Informational("heading changed; the generated method name stays"),

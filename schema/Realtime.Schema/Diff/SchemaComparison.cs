@@ -537,7 +537,10 @@ internal sealed class SchemaComparison
 
         if (!SchemaText.SameProse(oldDeprecated, newDeprecated))
         {
-            Add(Facet(group, target, path, site, "deprecated", oldDeprecated is null ? "not deprecated" : "deprecated", newDeprecated is null ? "not deprecated" : "deprecated", oldLine, newLine, ChangeRules.DescriptionOnly("deprecated"), ChangeKind.DescriptionChanged));
+            // Not description-only: the generated [Obsolete] is something the compiler sees (a warning at each use).
+            var oldState = oldDeprecated is null ? "not deprecated" : "deprecated";
+            var newState = newDeprecated is null ? "not deprecated" : "deprecated";
+            Add(Facet(group, target, path, site, "deprecated", oldState, newState, oldLine, newLine, ChangeRules.DeprecationChanged(oldDeprecated is not null, newDeprecated is not null)));
         }
     }
 

@@ -367,4 +367,16 @@ public class SchemaDiffRuleTests
         var change = Single(S.Schema(body, options).WithEndpoints(endpoint), S.Schema(body, grown).WithEndpoints(endpoint));
         Assert.Equal(("POST /things", "CreateThingRequestOptions.loud", "Things/Create thing body.options"), (change.Group, change.Path, change.Site));
     }
+
+    [Fact]
+    public void Newly_deprecated_property_is_a_structural_informational_change()
+    {
+        var before = S.Schema(S.Object("T", 1, S.Prop("a", TypeRef.String, 2)));
+        var after = S.Schema(S.Object("T", 1, S.Prop("a", TypeRef.String, 2) with { Deprecated = "Use b." }));
+        var diff = SchemaDiff.Compare(before, after);
+        var change = Assert.Single(diff.StructuralChanges);
+        Assert.Equal((ChangeKind.Changed, "deprecated", "not deprecated", "deprecated", ChangeClassification.Informational), (change.Kind, change.Aspect, change.Before, change.After, change.Classification));
+        Assert.Contains("[Obsolete]", change.Reason);
+        Assert.Empty(diff.DescriptionChanges);
+    }
 }
