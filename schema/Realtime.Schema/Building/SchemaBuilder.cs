@@ -89,6 +89,11 @@ internal sealed partial class SchemaBuilder
         public TypeExpr Type { get; }
 
         public string Origin { get; }
+
+        /// <summary>The structure key of the declaration, computed once.</summary>
+        public string Key => _key ??= StructuralKeys.Of(Type, Item.Children);
+
+        private string? _key;
     }
 
     private void CollectDefinitions()
@@ -139,8 +144,7 @@ internal sealed partial class SchemaBuilder
         {
             if (definition.Type is ObjectExpr or UnionExpr)
             {
-                var key = StructuralKeys.Of(definition.Type, definition.Item.Children);
-                if (!_namedByKey.ContainsKey(key)) _namedByKey.Add(key, definition.Name);
+                if (!_namedByKey.ContainsKey(definition.Key)) _namedByKey.Add(definition.Key, definition.Name);
             }
         }
     }
@@ -170,9 +174,9 @@ internal sealed partial class SchemaBuilder
     {
         if (_definitions.TryGetValue(syntax.Name!, out var existing))
         {
-            if (!ReferenceEquals(existing.Item, item) && existing.Type is ObjectExpr or UnionExpr && syntax.Type is ObjectExpr or UnionExpr
-                && StructuralKeys.Of(existing.Type, existing.Item.Children) != StructuralKeys.Of(syntax.Type, item.Children)
-                && item.Children.Count > 0 && existing.Item.Children.Count > 0 && _reportedConflicts.Add(syntax.Name!))
+            if (!ReferenceEquals(existing.Item, item) && item.Children.Count > 0 && existing.Item.Children.Count > 0
+                && existing.Type is ObjectExpr or UnionExpr && syntax.Type is ObjectExpr or UnionExpr
+                && existing.Key != StructuralKeys.Of(syntax.Type, item.Children) && _reportedConflicts.Add(syntax.Name!))
             {
                 Report(DiagnosticIds.ConflictingDeclaration, DiagnosticSeverity.Info, item.Line, $"'{syntax.Name}' is declared here with a different structure than at line {existing.Item.Line}, whose declaration is used");
             }
