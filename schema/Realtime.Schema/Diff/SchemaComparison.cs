@@ -367,7 +367,7 @@ internal sealed class SchemaComparison
                 Add(new PendingChange(group, target, ChangeKind.Changed, path, sameMembers ? ChangeRules.PropertyTypeRenamed() : ChangeRules.PropertyTypeChanged())
                 {
                     Site = site,
-                    Aspect = "type",
+                    Aspect = sameMembers ? "type name" : "type",
                     Before = old.Type.ToString(),
                     After = property.Type.ToString(),
                     BeforeLine = old.Line,

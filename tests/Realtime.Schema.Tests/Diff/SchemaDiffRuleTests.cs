@@ -336,6 +336,7 @@ public class SchemaDiffRuleTests
         var change = Assert.Single(diff.Changes, c => c.Path == "Owner.secret");
         Assert.Equal(ChangeClassification.Breaking, change.Classification);
         Assert.Contains("renamed (same members)", change.Reason);
+        Assert.Equal(("type name", "SecretA", "SecretB"), (change.Aspect, change.Before, change.After));
         Assert.Contains("SecretA and SecretB have the same members", change.Details);
     }
 
