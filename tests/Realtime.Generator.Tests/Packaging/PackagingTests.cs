@@ -5,7 +5,7 @@ using Realtime.Generator.Tests.Infrastructure;
 namespace Realtime.Generator.Tests.Packaging;
 
 /// <summary>
-/// Packs the generator, runtime and Realtime.Api packages into a temporary folder feed (one pack), then builds and runs a
+/// Packs the generator, runtime and Realtime.Api packages into a temporary folder feed (one pack, no rebuild), then builds and runs a
 /// throwaway consumer project outside the repository (so none of its Directory.Build.* apply) that restores from that
 /// feed: the Realtime.Api package's types, and the generator package run over a small docs page of the consumer's own.
 /// </summary>
@@ -52,7 +52,10 @@ public sealed class PackagingTests : IDisposable
         Assert.Contains("RealtimeDocsPath", missing.Output);
     }
 
-    /// <summary>One pack over a solution filter of the three packable library projects.</summary>
+    /// <summary>
+    /// One pack over a solution filter of the three packable library projects, from the outputs this test run was
+    /// built with (the test project references Realtime.Api for all its target frameworks, so they are current).
+    /// </summary>
     private void PackAll(string feed)
     {
         var repo = TestPaths.RepoRoot;
@@ -69,8 +72,8 @@ public sealed class PackagingTests : IDisposable
               }
             }
             """);
-        var pack = DotnetCli.Run(_work, Timeout, "pack", filter, "--disable-build-servers", "-c", "Release",
-            "-o", feed, "--artifacts-path", Path.Combine(_work, "artifacts"), "-p:Version=" + Version);
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var pack = DotnetCli.Run(_work, Timeout, "pack", filter, "--no-build", "--disable-build-servers", "-c", configuration, "-o", feed, "-p:Version=" + Version);
         Assert.True(pack.ExitCode == 0, "pack failed:\n" + pack);
     }
 
@@ -167,9 +170,52 @@ public sealed class PackagingTests : IDisposable
         return consumer;
     }
 
-    private const string ConsumerProgram = """
-        Console.WriteLine("api: " + typeof(Realtime.Api.RealtimeServerEvent).FullName);
-        Console.WriteLine("generated: " + typeof(Consumer.Garden.RealtimeServerEvent).FullName);
-        Console.WriteLine("CONSUMER OK");
-        """;
+    // A consumer's first lines: read server events with the packaged API and with the types generated from its own
+    // page, dispatch them to handlers, and keep an unknown event's JSON intact.
+    private const string ConsumerProgram = """"
+        using System.Text;
+
+        var failures = 0;
+        void Check(bool ok, string what)
+        {
+            Console.WriteLine((ok ? "ok   " : "FAIL ") + what);
+            if (!ok) failures++;
+        }
+
+        // The Realtime.Api package.
+        var created = Realtime.Api.RealtimeJson.DeserializeRealtimeServerEvent(
+            """{"type":"conversation.created","event_id":"event_1","conversation":{"id":"conv_1","object":"realtime.conversation"}}"""u8);
+        var apiHandler = new ApiHandler();
+        Realtime.Api.RealtimeServerEventDispatcher.Dispatch(apiHandler, created);
+        const string futureJson = """{"type":"some.future.event","event_id":"event_2","detail":{"a":[1,2]}}""";
+        var future = Realtime.Api.RealtimeJson.DeserializeRealtimeServerEvent(Encoding.UTF8.GetBytes(futureJson));
+        Realtime.Api.RealtimeServerEventDispatcher.Dispatch(apiHandler, future);
+        Console.WriteLine("api: " + apiHandler.Seen);
+        Check(apiHandler.Seen == "created:event_1;unknown;", "Realtime.Api events dispatched");
+        Check(Realtime.Api.RealtimeJson.Serialize(future) == futureJson, "unknown event re-serialised unchanged");
+
+        // The generator package over the consumer's own page (namespace Consumer.Garden).
+        var reading = Consumer.Garden.RealtimeJson.DeserializeRealtimeServerEvent(
+            """{"type":"sensor.reading","event_id":"event_3","moisture":0.25}"""u8);
+        var gardenHandler = new GardenHandler();
+        Consumer.Garden.RealtimeServerEventDispatcher.Dispatch(gardenHandler, reading);
+        Console.WriteLine("generated: " + gardenHandler.Seen);
+        Check(gardenHandler.Seen == "moisture:0.25;", "generated events dispatched");
+
+        if (failures == 0) Console.WriteLine("CONSUMER OK");
+        return failures;
+
+        sealed class ApiHandler : Realtime.Api.IRealtimeServerEventHandler
+        {
+            public string Seen = "";
+            public void OnConversationCreatedEvent(Realtime.Api.ConversationCreatedEvent e) => Seen += "created:" + e.EventId + ";";
+            public void OnUnknown(Realtime.Api.UnknownRealtimeServerEvent e) => Seen += "unknown;";
+        }
+
+        sealed class GardenHandler : Consumer.Garden.IRealtimeServerEventHandler
+        {
+            public string Seen = "";
+            public void OnSensorReadingEvent(Consumer.Garden.SensorReadingEvent e) => Seen += "moisture:" + e.Moisture.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";";
+        }
+        """";
 }
