@@ -44,9 +44,18 @@ internal static class Shapes
     {
         if (expr is not UnionExpr union || union.Terms.Count == 0 || union.Terms[0] is not ArrayExpr first) return expr;
         if (children.Count > 0 && IsArrayVariant(children[0])) return expr;
+        if (ReferenceEquals(union.MemoChildren, children) && union.RegroupMemo is not null) return union.RegroupMemo;
         var terms = new List<TypeExpr>(union.Terms.Count) { first.Element };
         for (var i = 1; i < union.Terms.Count; i++) terms.Add(union.Terms[i]);
-        return new ArrayExpr(new UnionExpr(terms, union.MoreCount));
+        var regrouped = new ArrayExpr(new UnionExpr(terms, union.MoreCount));
+        if (!ReferenceEquals(union.MemoChildren, children))
+        {
+            union.MemoChildren = children;
+            union.ShapeMemo = null;
+        }
+
+        union.RegroupMemo = regrouped;
+        return regrouped;
     }
 
     private static bool IsArrayVariant(DeclItem child)
@@ -56,6 +65,20 @@ internal static class Shapes
     }
 
     public static UnionShape Classify(UnionExpr union, IReadOnlyList<DeclItem> children)
+    {
+        if (ReferenceEquals(union.MemoChildren, children) && union.ShapeMemo is UnionShape known) return known;
+        var shape = ClassifyUncached(union, children);
+        if (!ReferenceEquals(union.MemoChildren, children))
+        {
+            union.MemoChildren = children;
+            union.RegroupMemo = null;
+        }
+
+        union.ShapeMemo = shape;
+        return shape;
+    }
+
+    private static UnionShape ClassifyUncached(UnionExpr union, IReadOnlyList<DeclItem> children)
     {
         var shape = new UnionShape { Kind = UnionShapeKind.General };
         if (children.Count > 0)

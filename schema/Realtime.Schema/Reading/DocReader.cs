@@ -25,6 +25,7 @@ internal sealed class DocReader
 
     private readonly string _source;
     private readonly List<SchemaDiagnostic> _diagnostics;
+    private readonly StringBuilder _scratch = new();
 
     private DocReader(string source, List<SchemaDiagnostic> diagnostics)
     {
@@ -83,8 +84,8 @@ internal sealed class DocReader
             return null;
         }
 
-        var children = new List<DeclItem>();
-        StringBuilder? description = null;
+        List<DeclItem>? children = null;
+        var description = new DescriptionBuilder();
         for (var i = 1; i < item.Count; i++)
         {
             var block = item[i];
@@ -94,26 +95,41 @@ internal sealed class DocReader
                 {
                     if (child is not ListItemBlock childItem) continue;
                     var decl = ReadItem(childItem);
-                    if (decl is not null) children.Add(decl);
-                    else AppendParagraph(ref description, SourceText(childItem));
+                    if (decl is not null) (children ??= new List<DeclItem>()).Add(decl);
+                    else description.Add(SourceText(childItem));
                 }
             }
             else
             {
                 if (block is CodeBlock and not FencedCodeBlock) ReportIndentedDeclarations((CodeBlock)block);
-                AppendParagraph(ref description, SourceText(block));
+                description.Add(SourceText(block));
             }
         }
 
-        return new DeclItem(code, first.Line + 1, first.Column + 1, description?.ToString(), children);
+        return new DeclItem(code, first.Line + 1, first.Column + 1, description.ToText(), (IReadOnlyList<DeclItem>?)children ?? Array.Empty<DeclItem>());
     }
 
-    private static void AppendParagraph(ref StringBuilder? description, string text)
+    /// <summary>The paragraphs of a description joined by blank lines; most have one, which needs no builder.</summary>
+    private struct DescriptionBuilder
     {
-        if (text.Length == 0) return;
-        description ??= new StringBuilder();
-        if (description.Length > 0) description.Append("\n\n");
-        description.Append(text);
+        private string? _single;
+        private StringBuilder? _many;
+
+        public void Add(string paragraph)
+        {
+            if (paragraph.Length == 0) return;
+            if (_single is null && _many is null)
+            {
+                _single = paragraph;
+                return;
+            }
+
+            _many ??= new StringBuilder(_single);
+            _single = null;
+            _many.Append("\n\n").Append(paragraph);
+        }
+
+        public readonly string? ToText() => _many?.ToString() ?? _single;
     }
 
     /// <summary>
@@ -124,7 +140,11 @@ internal sealed class DocReader
     private bool TryGetLoneCodeSpan(ParagraphBlock paragraph, out string code)
     {
         code = "";
-        // From the source span: Markdig releases a paragraph's lines once it has been processed.
+
+        // Most paragraphs are prose: decide on the first character before cutting any text. The text comes from the
+        // source span because Markdig releases a paragraph's lines once it has been processed.
+        var start = paragraph.Span.Start;
+        if (start < 0 || start >= _source.Length || _source[start] != '`') return false;
         var text = SourceText(paragraph);
         var open = 0;
         while (open < text.Length && text[open] == '`') open++;
@@ -186,26 +206,44 @@ internal sealed class DocReader
         return text.Substring(start, end - start).Trim();
     }
 
-    /// <summary>The block's source text, each line trimmed of its indentation and trailing whitespace.</summary>
+    /// <summary>The block's source text, each line trimmed of its indentation and trailing whitespace, without leading or trailing blank lines.</summary>
     private string SourceText(Block block)
     {
         var start = block.Span.Start;
         var end = Math.Min(block.Span.End, _source.Length - 1);
         if (start < 0 || end < start) return "";
-        var sb = new StringBuilder(end - start + 1);
+        var newline = _source.IndexOf('\n', start, end - start + 1);
+        if (newline < 0) return TrimmedLine(start, end + 1);
+
+        var sb = _scratch.Clear();
         var lineStart = start;
-        for (var i = start; i <= end + 1; i++)
+        var pendingBlankLines = 0;
+        while (lineStart <= end)
         {
-            if (i <= end && _source[i] != '\n') continue;
+            var lineEnd = _source.IndexOf('\n', lineStart, end - lineStart + 1);
+            if (lineEnd < 0) lineEnd = end + 1;
             var s = lineStart;
-            var e = i;
+            var e = lineEnd;
             while (s < e && (_source[s] == ' ' || _source[s] == '\t')) s++;
             while (e > s && char.IsWhiteSpace(_source[e - 1])) e--;
-            if (sb.Length > 0) sb.Append('\n');
-            sb.Append(_source, s, e - s);
-            lineStart = i + 1;
+            if (e == s) pendingBlankLines++;
+            else
+            {
+                if (sb.Length > 0) sb.Append('\n', pendingBlankLines + 1);
+                pendingBlankLines = 0;
+                sb.Append(_source, s, e - s);
+            }
+
+            lineStart = lineEnd + 1;
         }
 
-        return sb.ToString().Trim('\n');
+        return sb.ToString();
+    }
+
+    private string TrimmedLine(int start, int end)
+    {
+        while (start < end && (_source[start] == ' ' || _source[start] == '\t')) start++;
+        while (end > start && char.IsWhiteSpace(_source[end - 1])) end--;
+        return _source.Substring(start, end - start);
     }
 }

@@ -27,7 +27,14 @@ internal abstract class TypeExpr
 
 internal sealed class PrimitiveExpr : TypeExpr
 {
-    public PrimitiveExpr(PrimitiveKind kind) => Kind = kind;
+    public static readonly PrimitiveExpr String = new(PrimitiveKind.String);
+    public static readonly PrimitiveExpr Number = new(PrimitiveKind.Number);
+    public static readonly PrimitiveExpr Integer = new(PrimitiveKind.Integer);
+    public static readonly PrimitiveExpr Boolean = new(PrimitiveKind.Boolean);
+    public static readonly PrimitiveExpr Unknown = new(PrimitiveKind.Unknown);
+    public static readonly PrimitiveExpr Null = new(PrimitiveKind.Null);
+
+    private PrimitiveExpr(PrimitiveKind kind) => Kind = kind;
 
     public PrimitiveKind Kind { get; }
 
@@ -47,7 +54,9 @@ internal sealed class LiteralExpr : TypeExpr
 
     public Model.LiteralKind Kind { get; }
 
-    public string Json => Kind == Model.LiteralKind.String ? Model.JsonText.Quote(Value) : Value;
+    public string Json => _json ??= Kind == Model.LiteralKind.String ? Model.JsonText.Quote(Value) : Value;
+
+    private string? _json;
 
     public override string ToString() => Json;
 }
@@ -114,6 +123,14 @@ internal sealed class UnionExpr : TypeExpr
     /// <summary>The sum of the <c>N more</c> counts: members listed only as children.</summary>
     public int MoreCount { get; }
 
+    // Shape decisions depend only on this expression and the children they are made with; the builder asks several
+    // times per item, so the last answer is kept (see Shapes).
+    internal IReadOnlyList<Reading.DeclItem>? MemoChildren { get; set; }
+
+    internal object? ShapeMemo { get; set; }
+
+    internal TypeExpr? RegroupMemo { get; set; }
+
     public override string ToString() => string.Join(" or ", Terms) + (MoreCount > 0 ? $" or {MoreCount} more" : "");
 }
 
@@ -140,7 +157,7 @@ internal sealed class DeclSyntax
 
     public bool IsOptional { get; set; }
 
-    public TypeExpr Type { get; set; } = new PrimitiveExpr(PrimitiveKind.Unknown);
+    public TypeExpr Type { get; set; } = PrimitiveExpr.Unknown;
 
     public string? Error { get; set; }
 

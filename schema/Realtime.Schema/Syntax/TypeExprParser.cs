@@ -138,12 +138,12 @@ internal sealed class TypeExprParser
                 return new MapExpr(value);
             case "object":
                 return ObjectBody();
-            case "string": return new PrimitiveExpr(PrimitiveKind.String);
-            case "number": return new PrimitiveExpr(PrimitiveKind.Number);
-            case "integer": return new PrimitiveExpr(PrimitiveKind.Integer);
-            case "boolean": return new PrimitiveExpr(PrimitiveKind.Boolean);
-            case "unknown": return new PrimitiveExpr(PrimitiveKind.Unknown);
-            case "null": return new PrimitiveExpr(PrimitiveKind.Null);
+            case "string": return PrimitiveExpr.String;
+            case "number": return PrimitiveExpr.Number;
+            case "integer": return PrimitiveExpr.Integer;
+            case "boolean": return PrimitiveExpr.Boolean;
+            case "unknown": return PrimitiveExpr.Unknown;
+            case "null": return PrimitiveExpr.Null;
             case "true":
             case "false":
                 return new LiteralExpr(word, LiteralKind.Boolean);
@@ -201,8 +201,16 @@ internal sealed class TypeExprParser
 
     private string StringLiteral()
     {
-        var sb = new StringBuilder();
         _pos++; // opening quote
+        var close = _text.IndexOf('"', _pos);
+        if (close >= 0 && _text.IndexOf('\\', _pos, close - _pos) < 0)
+        {
+            var plain = _text.Substring(_pos, close - _pos);
+            _pos = close + 1;
+            return plain;
+        }
+
+        var sb = new StringBuilder();
         while (_pos < _text.Length)
         {
             var c = _text[_pos++];
