@@ -12,6 +12,13 @@ namespace Realtime.Schema.Building;
 ///    equal to a named type becomes that type; equal inline shapes share one hoisted type);
 /// 3. build the endpoints of every resource section;
 /// 4. find discriminators and event unions; check every summary against its children.
+///
+/// Hoisted names: the owner's name + the PascalCase JSON name (<c>RealtimeAudioConfigInput.noise_reduction</c> →
+/// <c>RealtimeAudioConfigInputNoiseReduction</c>), nested owners being hoisted types themselves; array elements and map
+/// values take the property's name; an unnamed object variant takes the union's name + its tag
+/// (<c>type: "server_vad"</c> → <c>…ServerVad</c>) or <c>Variant{n}</c>; a literal set among variants <c>…Enum</c>;
+/// endpoint bodies and results <c>{Operation}Request</c>/<c>{Operation}Response</c>. A name already taken gets the
+/// smallest free number suffix (<c>RealtimeResponseStatus2</c>), in page order, so names are stable for a given page.
 /// </summary>
 internal sealed partial class SchemaBuilder
 {

@@ -68,7 +68,10 @@ public sealed record TypeDecl
     /// <summary>Union: its variants, in page order.</summary>
     public EquatableArray<UnionVariant> Variants { get; init; } = EquatableArray<UnionVariant>.Empty;
 
-    /// <summary>Union: the JSON property whose single-literal value tells the variants apart (<c>type</c>), when every variant has one.</summary>
+    /// <summary>
+    /// Union: the JSON property whose single-literal value tells the variants apart (<c>type</c>), when every variant
+    /// has one. Values are distinct unless <see cref="SubDiscriminator"/> is set (then the pair of values is).
+    /// </summary>
     public string? Discriminator { get; init; }
 
     /// <summary>
@@ -233,7 +236,10 @@ public enum HttpMethodKind
 /// <summary>A REST endpoint: one <c>##</c> section under a <c>#</c> resource.</summary>
 public sealed record Endpoint
 {
-    /// <summary>The resource path of <c>#</c> headings, e.g. <c>Realtime/Client Secrets</c> or <c>Translations/Client Secrets</c>.</summary>
+    /// <summary>
+    /// The resource path of <c>#</c> headings under the page title, e.g. <c>Realtime/Client Secrets</c>; a <c>#</c>
+    /// heading directly followed by another groups it: <c>Realtime/Translations/Client Secrets</c>.
+    /// </summary>
     public string Resource { get; init; } = "";
 
     /// <summary>The <c>##</c> heading, e.g. <c>Create client secret</c>.</summary>
