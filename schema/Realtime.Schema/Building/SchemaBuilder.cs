@@ -181,9 +181,11 @@ internal sealed partial class SchemaBuilder
     {
         if (_definitions.TryGetValue(syntax.Name!, out var existing))
         {
+            // Shallow on purpose (the children's summaries, not their subtrees): repeated expansions are many and deep,
+            // and a difference below the first level shows up in the children's own summaries or checks.
             if (!ReferenceEquals(existing.Item, item) && item.Children.Count > 0 && existing.Item.Children.Count > 0
                 && existing.Type is ObjectExpr or UnionExpr && syntax.Type is ObjectExpr or UnionExpr
-                && existing.Key != StructuralKeys.Of(syntax.Type, item.Children) && _reportedConflicts.Add(syntax.Name!))
+                && !SameChildSummaries(existing.Item, item) && _reportedConflicts.Add(syntax.Name!))
             {
                 Report(DiagnosticIds.ConflictingDeclaration, DiagnosticSeverity.Info, item.Line, $"'{syntax.Name}' is declared here with a different structure than at line {existing.Item.Line}, whose declaration is used");
             }
@@ -192,6 +194,17 @@ internal sealed partial class SchemaBuilder
         }
 
         AddDefinition(syntax.Name!, item, syntax.Type, origin);
+    }
+
+    private static bool SameChildSummaries(DeclItem a, DeclItem b)
+    {
+        if (a.Children.Count != b.Children.Count) return false;
+        for (var i = 0; i < a.Children.Count; i++)
+        {
+            if (!string.Equals(a.Children[i].Code, b.Children[i].Code, StringComparison.Ordinal)) return false;
+        }
+
+        return true;
     }
 
     private void AddDefinition(string name, DeclItem item, TypeExpr type, string origin)
