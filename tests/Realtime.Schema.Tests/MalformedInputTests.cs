@@ -147,4 +147,16 @@ public class MalformedInputTests
         Assert.Equal(schema.Diagnostics.Select(d => d.Line).OrderBy(l => l), schema.Diagnostics.Select(d => d.Line));
         Assert.True(schema.Diagnostics.Count >= 3);
     }
+
+    [Fact]
+    public void Same_name_declared_with_different_fields_is_info_and_the_first_declaration_wins()
+    {
+        var schema = SchemaParser.Parse("# R\n\n## Domain Types\n\n### A\n\n- `A = B or C`\n\n  - `B object { x }`\n\n    - `x: string`\n\n  - `C object { y }`\n\n    - `y: string`\n\n### D\n\n- `D = B or E`\n\n  - `B object { x }`\n\n    - `x: number`\n\n  - `E object { w }`\n\n    - `w: string`\n");
+        var info = Assert.Single(schema.Diagnostics);
+        Assert.Equal((DiagnosticIds.ConflictingDeclaration, DiagnosticSeverity.Info), (info.Id, info.Severity));
+        Assert.Equal(new[] { "x" }, schema.Type("B").Properties.Select(p => p.JsonName));
+        Assert.Equal(TypeRef.String, schema.Type("B").Property("x").Type);
+        Assert.Equal(21, info.Line);
+        Assert.Equal(new[] { "B", "E" }, schema.Type("D").Variants.Select(v => v.Type.Name));
+    }
 }
