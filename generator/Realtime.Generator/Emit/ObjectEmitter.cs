@@ -187,7 +187,8 @@ internal static class ObjectEmitter
                         w.Line($"p{m.Index} = {isNull} ? default! : {read};");
                         break;
                     case Kind.RequiredNullable:
-                        w.Line($"p{m.Index} = {isNull} ? default : {read};");
+                        // default(T?), not default: for a value type a bare "default" is typed T and reads as 0.
+                        w.Line($"p{m.Index} = {isNull} ? default({map.TypeName(m.Property.Type, m.Base64)}?) : {read};");
                         break;
                     case Kind.TriState:
                         var optional = $"global::Realtime.Api.Optional<{map.TypeName(m.Property.Type, m.Base64)}>";
@@ -195,7 +196,7 @@ internal static class ObjectEmitter
                         break;
                     default:
                         w.Line($"n{m.Index} = {isNull};");
-                        w.Line($"p{m.Index} = n{m.Index} ? default : {read};");
+                        w.Line($"p{m.Index} = n{m.Index} ? default({map.TypeName(m.Property.Type, m.Base64)}?) : {read};");
                         break;
                 }
 

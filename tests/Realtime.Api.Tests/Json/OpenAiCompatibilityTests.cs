@@ -80,6 +80,6 @@ public sealed class OpenAiCompatibilityTests
         var theirs = Assert.IsType<RealtimeClientCommandInputAudioBufferAppend>(ModelReaderWriter.Read<RealtimeClientCommand>(BinaryData.FromString(ours)));
         Assert.Equal(Pcm, theirs.AudioBytes.ToArray());
         Assert.Equal("c2", theirs.EventId);
-        Assert.Equal(Encoding.UTF8.GetString(ModelReaderWriter.Write(theirs).ToArray()), ours);
+        JsonAssert.Equivalent(Encoding.UTF8.GetString(ModelReaderWriter.Write(theirs).ToArray()), ours);
     }
 }

@@ -112,7 +112,7 @@ public sealed class EmitFeatureTests
     [Fact]
     public void Extension_data_and_explicit_nulls_survive_a_round_trip()
     {
-        const string json = """{"voice":"alloy","server_added":{"a":[1,2]},"prompt":null,"tags":null,"new_flag":false}""";
+        const string json = """{"voice":"alloy","server_added":{"a":[1,2]},"prompt":null,"tags":null,"class":null,"rate":null,"new_flag":false}""";
         JsonAssert.Equivalent(json, Call("RoundTrip", "AudioInput", json));
         const string evt = """{"type":"error","event_id":"e","message":"m","error_code":"x42"}""";
         JsonAssert.Equivalent(evt, Call("RoundTrip", "ServerEvent", evt));
