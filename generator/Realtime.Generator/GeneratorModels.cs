@@ -15,8 +15,11 @@ internal sealed record ParsedDocs(string Path, ApiSchema Schema, EquatableArray<
 /// <summary>One generated file of one docs file: what <c>AddSource</c> receives.</summary>
 internal sealed record GeneratedUnit(string HintName, string Source);
 
-/// <summary>The emitted files of one docs file, or the error that stopped the emitter.</summary>
-internal sealed record EmitResult(EquatableArray<GeneratedUnit> Units, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>The per-file models of one docs file, or the error that stopped building them.</summary>
+internal sealed record UnitModels(EquatableArray<EmitUnit> Units, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One emitted file, or the error that stopped its emitter.</summary>
+internal sealed record EmitResult(GeneratedUnit? Unit, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>The schema of one docs file with the options it is emitted under.</summary>
 internal sealed record EmitInput(ParsedDocs Docs, EmitOptions Options);

@@ -42,24 +42,29 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ParseDiagnostics);
         context.RegisterSourceOutput(parseDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
 
-        var emitted = parsed
+        var emitInputs = parsed
             .Combine(options.Select(static (o, _) => o.Options))
             .Select(static (pair, _) => new EmitInput(pair.Left, pair.Right))
-            .WithTrackingName(TrackingNames.EmitInputs)
-            .Select(static (input, cancellationToken) => Emit(input, cancellationToken))
-            .WithTrackingName(TrackingNames.Emitted);
+            .WithTrackingName(TrackingNames.EmitInputs);
 
-        var emitDiagnostics = emitted
+        var unitModels = emitInputs
+            .Select(static (input, cancellationToken) => BuildUnits(input, cancellationToken))
+            .WithTrackingName(TrackingNames.UnitModels);
+
+        var modelDiagnostics = unitModels
             .Select(static (result, _) => result.Diagnostics)
             .Combine(options.Select(static (o, _) => o.Diagnostics))
             .Select(static (pair, _) => new EquatableArray<DiagnosticInfo>(pair.Left.Concat(pair.Right)))
-            .WithTrackingName(TrackingNames.EmitDiagnostics);
-        context.RegisterSourceOutput(emitDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+            .WithTrackingName(TrackingNames.ModelDiagnostics);
+        context.RegisterSourceOutput(modelDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
 
-        var units = emitted
+        // One output per generated file: a docs edit re-emits only the files whose models changed.
+        var emitted = unitModels
             .SelectMany(static (result, _) => result.Units)
-            .WithTrackingName(TrackingNames.Units);
-        context.RegisterSourceOutput(units, static (spc, unit) => AddSource(spc, unit));
+            .WithTrackingName(TrackingNames.Units)
+            .Select(static (unit, cancellationToken) => Emit(unit, cancellationToken))
+            .WithTrackingName(TrackingNames.Emitted);
+        context.RegisterSourceOutput(emitted, static (spc, result) => AddSource(spc, result));
     }
 
     private static bool IsMarked(AnalyzerConfigOptions options) =>
@@ -122,25 +127,44 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
         return new ParsedDocs(file.Path, schema, diagnostics.ToEquatableArray());
     }
 
-    private static EmitResult Emit(EmitInput input, CancellationToken cancellationToken)
+    private static UnitModels BuildUnits(EmitInput input, CancellationToken cancellationToken)
     {
         try
         {
-            var files = ApiGeneration.EmitFiles(input.Docs.Schema, input.Options);
+            var units = ApiGeneration.BuildUnits(input.Docs.Schema, input.Options).ToEquatableArray();
             cancellationToken.ThrowIfCancellationRequested();
-            var units = files.Select(static f => new GeneratedUnit(f.HintName, f.Source)).ToEquatableArray();
-            return new EmitResult(units, EquatableArray<DiagnosticInfo>.Empty);
+            return new UnitModels(units, EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new EmitResult(
-                EquatableArray<GeneratedUnit>.Empty,
+            return new UnitModels(
+                EquatableArray<EmitUnit>.Empty,
                 EquatableArray.Create(Unlocated(Diagnostics.EmitterFailed, input.Docs.Path, Describe(ex))));
         }
     }
 
-    private static void AddSource(SourceProductionContext context, GeneratedUnit unit)
+    private static EmitResult Emit(EmitUnit unit, CancellationToken cancellationToken)
     {
+        try
+        {
+            var file = ApiGeneration.EmitUnit(unit);
+            cancellationToken.ThrowIfCancellationRequested();
+            return new EmitResult(new GeneratedUnit(file.HintName, file.Source), EquatableArray<DiagnosticInfo>.Empty);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new EmitResult(null, EquatableArray.Create(Unlocated(Diagnostics.EmitterFailed, unit.Describe(), Describe(ex))));
+        }
+    }
+
+    private static void AddSource(SourceProductionContext context, EmitResult result)
+    {
+        Report(context, result.Diagnostics);
+        if (result.Unit is not { } unit)
+        {
+            return;
+        }
+
         try
         {
             context.AddSource(unit.HintName, SourceText.From(unit.Source, System.Text.Encoding.UTF8));

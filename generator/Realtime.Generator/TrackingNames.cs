@@ -8,10 +8,11 @@ public static class TrackingNames
     public const string Parsed = nameof(Parsed);
     public const string ParseDiagnostics = nameof(ParseDiagnostics);
     public const string EmitInputs = nameof(EmitInputs);
-    public const string Emitted = nameof(Emitted);
-    public const string EmitDiagnostics = nameof(EmitDiagnostics);
+    public const string UnitModels = nameof(UnitModels);
+    public const string ModelDiagnostics = nameof(ModelDiagnostics);
     public const string Units = nameof(Units);
+    public const string Emitted = nameof(Emitted);
 
     /// <summary>Every step name above, for tests that check each one.</summary>
-    public static readonly string[] All = [Options, DocsFiles, Parsed, ParseDiagnostics, EmitInputs, Emitted, EmitDiagnostics, Units];
+    public static readonly string[] All = [Options, DocsFiles, Parsed, ParseDiagnostics, EmitInputs, UnitModels, ModelDiagnostics, Units, Emitted];
 }
