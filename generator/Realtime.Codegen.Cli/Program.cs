@@ -13,6 +13,7 @@ public static class Program
         new("schema", SchemaCommand.Usage, SchemaCommand.Run),
         new("diff", DiffCommand.Usage, DiffCommand.Run),
         new("snapshot", SnapshotCommand.Usage, SnapshotCommand.Run),
+        new("emit", EmitCommand.Usage, EmitCommand.Run),
     };
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
