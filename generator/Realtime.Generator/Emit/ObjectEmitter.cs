@@ -48,7 +48,7 @@ internal static class ObjectEmitter
 
         w.Line("/// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>");
         w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, {TypeMapping.Element}>? {extensionName} {{ get; init; }}");
-        foreach (var m in members.Where(m => m.Kind == Kind.Optional))
+        foreach (var m in members.Where(HasNullFlag))
         {
             w.Line();
             w.Line($"// {m.Property.JsonName} was read as an explicit null: written back as null while the property stays null.");
@@ -88,6 +88,9 @@ internal static class ObjectEmitter
 
         return list;
     }
+
+    /// <summary>Plain optional and required members remember an explicit null they were read with, to write it back.</summary>
+    private static bool HasNullFlag(Member m) => m.Kind is Kind.Optional or Kind.Required;
 
     private static string NullFlag(Member m) => $"_{Naming.ToCamelCase(m.Property.JsonName).TrimStart('@')}WasNull{m.Index}";
 
@@ -136,6 +139,7 @@ internal static class ObjectEmitter
                     break;
                 case Kind.Required:
                     w.Line($"{type} p{m.Index} = default!;");
+                    w.Line($"bool n{m.Index} = false;");
                     break;
                 case Kind.RequiredNullable:
                 case Kind.Optional:
@@ -184,7 +188,8 @@ internal static class ObjectEmitter
                         w.Line($"{TypeMapping.Rt}.ExpectLiteral(ref reader, {Naming.Utf8Literal(FixedValue(m))}, {what});");
                         break;
                     case Kind.Required:
-                        w.Line($"p{m.Index} = {isNull} ? default! : {read};");
+                        w.Line($"n{m.Index} = {isNull};");
+                        w.Line($"p{m.Index} = n{m.Index} ? default! : {read};");
                         break;
                     case Kind.RequiredNullable:
                         // default(T?), not default: for a value type a bare "default" is typed T and reads as 0.
@@ -214,7 +219,7 @@ internal static class ObjectEmitter
         foreach (var m in members.Where(m => m.Kind != Kind.Fixed))
         {
             w.Line($"{m.Name} = p{m.Index},");
-            if (m.Kind == Kind.Optional)
+            if (HasNullFlag(m))
             {
                 w.Line($"{NullFlag(m)} = n{m.Index},");
             }
@@ -245,13 +250,21 @@ internal static class ObjectEmitter
                     break;
                 case Kind.Required when map.IsValueType(m.Property.Type, m.Base64):
                     w.Line($"writer.WritePropertyName({name});");
+                    w.Open($"if (value.{NullFlag(m)})");
+                    w.Line("writer.WriteNullValue();");
+                    w.Close();
+                    w.Open("else");
                     w.Line(map.Write(m.Property.Type, "writer", $"value.{m.Name}", m.Base64));
+                    w.Close();
                     break;
                 case Kind.Required:
-                    // Null only when the value was missing on read (the reader is lenient): stays missing.
+                    // Null only when the value was missing or null on read (the reader is lenient): written as read.
                     w.Open($"if (value.{m.Name} is {{ }} {local})");
                     w.Line($"writer.WritePropertyName({name});");
                     w.Line(map.Write(m.Property.Type, "writer", local, m.Base64));
+                    w.Close();
+                    w.Open($"else if (value.{NullFlag(m)})");
+                    w.Line($"writer.WriteNull({name});");
                     w.Close();
                     break;
                 case Kind.RequiredNullable:

@@ -46,6 +46,76 @@ public static class PageSchema
     }
 
     /// <summary>
+    /// Whether a JSON value has the shape the page declares (value kinds, object members, array elements; any
+    /// string for an enum, any member set for extension data, null anywhere a property may be absent).
+    /// Returns the JSON path of the first disagreement, or null.
+    /// </summary>
+    public static string? Disagreement(JsonElement value, TypeRef type, string path = "$")
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        bool Is(JsonValueKind kind) => value.ValueKind == kind;
+        switch (type.Kind)
+        {
+            case TypeRefKind.String:
+                return Is(JsonValueKind.String) ? null : path;
+            case TypeRefKind.Number:
+                return Is(JsonValueKind.Number) ? null : path;
+            case TypeRefKind.Integer:
+                return Is(JsonValueKind.Number) && Math.Floor(value.GetDouble()) == value.GetDouble() ? null : path;
+            case TypeRefKind.Boolean:
+                return Is(JsonValueKind.True) || Is(JsonValueKind.False) ? null : path;
+            case TypeRefKind.Literal:
+                return type.LiteralKind switch
+                {
+                    LiteralKind.String => Is(JsonValueKind.String) ? null : path,
+                    LiteralKind.Number => Is(JsonValueKind.Number) ? null : path,
+                    _ => Is(JsonValueKind.True) || Is(JsonValueKind.False) ? null : path,
+                };
+            case TypeRefKind.Array:
+                return !Is(JsonValueKind.Array) ? path
+                    : value.EnumerateArray().Select((e, i) => Disagreement(e, type.Element!, $"{path}[{i}]")).FirstOrDefault(d => d is not null);
+            case TypeRefKind.Map:
+                return !Is(JsonValueKind.Object) ? path
+                    : value.EnumerateObject().Select(p => Disagreement(p.Value, type.Element!, $"{path}.{p.Name}")).FirstOrDefault(d => d is not null);
+            case TypeRefKind.Named when Schema.Types.FirstOrDefault(t => t.Name == type.Name) is { } decl:
+                switch (decl.Kind)
+                {
+                    case TypeDeclKind.Alias:
+                        return Disagreement(value, decl.AliasOf!, path);
+                    case TypeDeclKind.Enum:
+                        return Is(JsonValueKind.String) || Is(JsonValueKind.Number) ? null : path;
+                    case TypeDeclKind.Union:
+                        var results = decl.Variants.Select(v => Disagreement(value, v.Type, path)).ToList();
+                        // An object union keeps an object of any shape as its unknown variant.
+                        return results.Any(r => r is null) || Is(JsonValueKind.Object) ? null : results[0];
+                    default:
+                        if (!Is(JsonValueKind.Object))
+                        {
+                            return path;
+                        }
+
+                        foreach (var member in value.EnumerateObject())
+                        {
+                            if (decl.Properties.FirstOrDefault(p => p.JsonName == member.Name) is { } property
+                                && Disagreement(member.Value, property.Type, $"{path}.{member.Name}") is { } inner)
+                            {
+                                return inner;
+                            }
+                        }
+
+                        return null;
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
     /// A JSON value for a type of the page with every property filled (strings are valid base64, so base64 fields
     /// read too; enums take their first member; unions their first variant). Depth-limited for recursive shapes.
     /// </summary>

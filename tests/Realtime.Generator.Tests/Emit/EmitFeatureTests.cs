@@ -116,6 +116,8 @@ public sealed class EmitFeatureTests
         JsonAssert.Equivalent(json, Call("RoundTrip", "AudioInput", json));
         const string evt = """{"type":"error","event_id":"e","message":"m","error_code":"x42"}""";
         JsonAssert.Equivalent(evt, Call("RoundTrip", "ServerEvent", evt));
+        const string requiredNull = """{"type":"error","event_id":null,"message":"m"}""";
+        JsonAssert.Equivalent(requiredNull, Call("RoundTrip", "ServerEvent", requiredNull));
     }
 
     [Fact]
