@@ -35,6 +35,7 @@ public sealed class LocalRealtimeConnection
     private JsonObject _session;
     private byte[] _lastUserAudio = [];
     private long _audioWrittenMs;
+    private int _sentEvents;
     private bool _inSpeech;
     private long _silenceMs;
     private string? _speechItemId;
@@ -61,6 +62,9 @@ public sealed class LocalRealtimeConnection
 
     /// <summary>The current session configuration (a copy).</summary>
     public JsonObject Session => (JsonObject)_session.DeepClone();
+
+    /// <summary>How many protocol events this server sent (raw test frames not counted).</summary>
+    public int SentEventCount => Volatile.Read(ref _sentEvents);
 
     /// <summary>Completes when the connection ends.</summary>
     public Task Completion => _completed.Task;
@@ -100,7 +104,22 @@ public sealed class LocalRealtimeConnection
     }
 
     /// <summary>Drops the TCP connection without a close frame.</summary>
-    public void Abort() => _context.Abort();
+    public void Abort()
+    {
+        if (_completed.Task.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            _context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request finished meanwhile: nothing left to drop.
+        }
+    }
 
     // ---- loop ----
 
@@ -954,6 +973,7 @@ public sealed class LocalRealtimeConnection
             }
 
             await _socket.SendAsync(_sendBuffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _sentEvents);
         }
         finally
         {

@@ -70,8 +70,17 @@ public sealed class RealtimeConnection : IAsyncDisposable
         _transport.SendAsync(utf8Json, cancellationToken);
 
     /// <summary>Sends <c>input_audio_buffer.append</c> with <paramref name="audio"/> base64-encoded straight into the send buffer.</summary>
-    public ValueTask AppendInputAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken = default) =>
-        _transport.SendAsync(audio, static (output, a) => RealtimeAudioEvents.WriteInputAudioBufferAppend(output, a.Span), cancellationToken);
+    /// <exception cref="RealtimeMessageTooLargeException">The event would exceed the send limit (15 MiB by default); nothing was sent.</exception>
+    public ValueTask AppendInputAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken = default)
+    {
+        var size = RealtimeAudioEvents.GetInputAudioBufferAppendLength(audio.Length);
+        if (size > _transport.Options.MaxSendMessageBytes)
+        {
+            return ValueTask.FromException(new RealtimeMessageTooLargeException(size, _transport.Options.MaxSendMessageBytes, "input_audio_buffer.append"));
+        }
+
+        return _transport.SendAsync(audio, static (output, a) => RealtimeAudioEvents.WriteInputAudioBufferAppend(output, a.Span), cancellationToken);
+    }
 
     /// <summary>
     /// Sends every complete frame the pipeline holds as <c>input_audio_buffer.append</c> (after
