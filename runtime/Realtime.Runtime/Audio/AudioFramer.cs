@@ -27,6 +27,12 @@ public sealed record AudioFramerOptions
     /// <summary>Upper bound of one event's size; must not exceed <see cref="RealtimeAudioEvents.MaxClientEventBytes"/> (15 MiB).</summary>
     public int MaxEventBytes { get; init; } = RealtimeAudioEvents.MaxClientEventBytes;
 
+    /// <summary>
+    /// The <c>type</c> of the append events written. Default <see cref="RealtimeAudioEvents.InputAudioBufferAppendType"/>;
+    /// translation sessions take <see cref="RealtimeAudioEvents.TranslationInputAudioBufferAppendType"/>.
+    /// </summary>
+    public string AppendEventType { get; init; } = RealtimeAudioEvents.InputAudioBufferAppendType;
+
     /// <summary>Bytes per frame for this configuration, after validating it.</summary>
     /// <exception cref="ArgumentException">An unusable configuration, with the reason.</exception>
     public int GetFrameBytes()
@@ -37,8 +43,10 @@ public sealed record AudioFramerOptions
             throw new ArgumentException($"Unknown flush mode {FlushMode}.", nameof(FlushMode));
         if (MaxEventBytes is < 1 or > RealtimeAudioEvents.MaxClientEventBytes)
             throw new ArgumentException($"MaxEventBytes must be between 1 and {RealtimeAudioEvents.MaxClientEventBytes} (the API's 15 MiB limit); got {MaxEventBytes}.", nameof(MaxEventBytes));
+        if (string.IsNullOrEmpty(AppendEventType))
+            throw new ArgumentException("AppendEventType is empty; the append events need a type.", nameof(AppendEventType));
         int frameBytes = Format.DurationToBytes(FrameDuration);
-        long eventBytes = RealtimeAudioEvents.GetInputAudioBufferAppendLength(frameBytes);
+        long eventBytes = RealtimeAudioEvents.GetAppendEventLength(AppendEventType, frameBytes);
         if (eventBytes > MaxEventBytes)
             throw new ArgumentException($"A {FrameDuration.TotalMilliseconds} ms frame of {Format} is {frameBytes} bytes, an append event of {eventBytes} bytes, over the {MaxEventBytes}-byte limit; use shorter frames.", nameof(FrameDuration));
         return frameBytes;
@@ -47,7 +55,7 @@ public sealed record AudioFramerOptions
 
 /// <summary>
 /// Cuts a stream of audio chunks of any size (odd lengths and half samples included) into frames of a fixed duration and
-/// writes each as an <c>input_audio_buffer.append</c> event. Whole frames inside a chunk are used in place (no copy);
+/// writes each as an append event (<c>input_audio_buffer.append</c> unless <see cref="AudioFramerOptions.AppendEventType"/> says otherwise). Whole frames inside a chunk are used in place (no copy);
 /// only a partial frame is carried to the next call. Not thread-safe: one framer per audio stream.
 /// </summary>
 /// <example>
@@ -68,6 +76,7 @@ public sealed record AudioFramerOptions
 public sealed class AudioFramer
 {
     private readonly byte[] _carry;
+    private readonly byte[] _appendType; // encoded once: no per-frame transcoding
     private int _carryCount;
 
     /// <summary>Creates a framer; <paramref name="options"/> default to 20 ms frames of PCM16 24 kHz mono.</summary>
@@ -77,6 +86,7 @@ public sealed class AudioFramer
         Options = options ?? new AudioFramerOptions();
         FrameBytes = Options.GetFrameBytes();
         _carry = new byte[FrameBytes];
+        _appendType = RealtimeAudioEvents.EncodeEventType(Options.AppendEventType);
     }
 
     /// <summary>The configuration.</summary>
@@ -127,7 +137,7 @@ public sealed class AudioFramer
     }
 
     /// <summary>
-    /// Like <see cref="TryReadFrame"/>, and writes the completed frame as one <c>input_audio_buffer.append</c> event
+    /// Like <see cref="TryReadFrame"/>, and writes the completed frame as one append event
     /// into <paramref name="output"/>.
     /// </summary>
     public bool TryWriteAppendEvent(ref ReadOnlySpan<byte> input, IBufferWriter<byte> output, string? eventId = null)
@@ -137,7 +147,7 @@ public sealed class AudioFramer
             ThrowIfEventTooLarge(eventId);
         if (!TryReadFrame(ref input, out ReadOnlySpan<byte> frame))
             return false;
-        RealtimeAudioEvents.WriteInputAudioBufferAppend(output, frame, eventId);
+        RealtimeAudioEvents.WriteAppend(output, _appendType, frame, eventId);
         return true;
     }
 
@@ -184,7 +194,7 @@ public sealed class AudioFramer
         return true;
     }
 
-    /// <summary><see cref="TryFlush"/> and write the frame as an <c>input_audio_buffer.append</c> event.</summary>
+    /// <summary><see cref="TryFlush"/> and write the frame as an append event.</summary>
     public bool TryWriteFlushEvent(IBufferWriter<byte> output, string? eventId = null)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -192,7 +202,7 @@ public sealed class AudioFramer
             ThrowIfEventTooLarge(eventId);
         if (!TryFlush(out ReadOnlySpan<byte> frame))
             return false;
-        RealtimeAudioEvents.WriteInputAudioBufferAppend(output, frame, eventId);
+        RealtimeAudioEvents.WriteAppend(output, _appendType, frame, eventId);
         return true;
     }
 
@@ -207,7 +217,7 @@ public sealed class AudioFramer
     // Checked before consuming input so an oversized event id never loses audio.
     private void ThrowIfEventTooLarge(string eventId)
     {
-        long length = RealtimeAudioEvents.GetInputAudioBufferAppendLength(FrameBytes, eventId);
+        long length = RealtimeAudioEvents.GetAppendLength(_appendType, FrameBytes, eventId);
         if (length > Options.MaxEventBytes)
             throw new ArgumentException($"With this event id an append event would be {length} bytes, over the configured {Options.MaxEventBytes}-byte limit.", nameof(eventId));
     }

@@ -4,7 +4,7 @@ namespace Realtime.Api.Audio;
 
 /// <summary>
 /// Device audio in any supported format → the session's input format (converted with <see cref="AudioConverter"/>) →
-/// fixed-duration frames written as <c>input_audio_buffer.append</c> events (<see cref="AudioFramer"/>).
+/// fixed-duration frames written as append events by an <see cref="AudioFramer"/> (type per <see cref="AudioFramerOptions.AppendEventType"/>).
 /// Converted audio waits in a pooled buffer until pulled, so the pull loop can await between events.
 /// Not thread-safe. Dispose to return the buffer to the pool.
 /// </summary>
@@ -71,7 +71,7 @@ public sealed class AudioInputPipeline : IDisposable
     }
 
     /// <summary>
-    /// Writes the next frame as one <c>input_audio_buffer.append</c> event, or returns false when no full frame is
+    /// Writes the next frame as one append event, or returns false when no full frame is
     /// ready (after <see cref="Complete"/>: when everything including the final partial frame was written).
     /// </summary>
     public bool TryWriteAppendEvent(IBufferWriter<byte> output, string? eventId = null)

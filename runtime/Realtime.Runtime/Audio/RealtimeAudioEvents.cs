@@ -6,15 +6,23 @@ namespace Realtime.Api.Audio;
 
 /// <summary>
 /// Writes the audio-related client events as UTF-8 JSON straight into an <see cref="IBufferWriter{T}"/>:
-/// <c>input_audio_buffer.append</c> (base64 encoded in place, no intermediate string) and <c>conversation.item.truncate</c>.
-/// Each call writes exactly one complete event (one WebSocket message).
+/// audio appends (<c>input_audio_buffer.append</c>, or a session kind's own append event such as the translation
+/// sessions' <c>session.input_audio_buffer.append</c>; base64 encoded in place, no intermediate string) and
+/// <c>conversation.item.truncate</c>. Each call writes exactly one complete event (one WebSocket message).
 /// </summary>
 public static class RealtimeAudioEvents
 {
     /// <summary>The API's limit on one client event carrying audio: 15 MiB.</summary>
     public const int MaxClientEventBytes = 15 * 1024 * 1024;
 
-    private static ReadOnlySpan<byte> AppendPrefix => "{\"type\":\"input_audio_buffer.append\","u8;
+    /// <summary>The audio append event of conversation and transcription sessions.</summary>
+    public const string InputAudioBufferAppendType = "input_audio_buffer.append";
+
+    /// <summary>The audio append event of translation sessions (<c>/v1/realtime/translations</c>).</summary>
+    public const string TranslationInputAudioBufferAppendType = "session.input_audio_buffer.append";
+
+    private static ReadOnlySpan<byte> TypeName => "{\"type\":\""u8;
+    private static ReadOnlySpan<byte> DefaultAppendType => "input_audio_buffer.append"u8;
     private static ReadOnlySpan<byte> EventIdName => "\"event_id\":\""u8;
     private static ReadOnlySpan<byte> AudioName => "\"audio\":\""u8;
     private static ReadOnlySpan<byte> TruncatePrefix => "{\"type\":\"conversation.item.truncate\","u8;
@@ -23,14 +31,12 @@ public static class RealtimeAudioEvents
     private static ReadOnlySpan<byte> AudioEndMsName => "\"audio_end_ms\":"u8;
 
     /// <summary>The exact size in bytes of the <c>input_audio_buffer.append</c> event for <paramref name="audioByteCount"/> bytes.</summary>
-    public static long GetInputAudioBufferAppendLength(int audioByteCount, string? eventId = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(audioByteCount);
-        long length = AppendPrefix.Length + AudioName.Length + Base64Length(audioByteCount) + 2; // closing quote and brace
-        if (eventId is not null)
-            length += EventIdName.Length + JsonStringLength(eventId, nameof(eventId)) + 2; // quote and comma
-        return length;
-    }
+    public static long GetInputAudioBufferAppendLength(int audioByteCount, string? eventId = null) =>
+        GetAppendLength(DefaultAppendType, audioByteCount, eventId);
+
+    /// <summary>The exact size in bytes of an append event of type <paramref name="eventType"/> for <paramref name="audioByteCount"/> bytes.</summary>
+    public static long GetAppendEventLength(string eventType, int audioByteCount, string? eventId = null) =>
+        GetAppendLength(EncodeEventType(eventType), audioByteCount, eventId);
 
     /// <summary>
     /// Writes <c>{"type":"input_audio_buffer.append","event_id":"…","audio":"&lt;base64&gt;"}</c> (event_id only when given),
@@ -38,14 +44,49 @@ public static class RealtimeAudioEvents
     /// </summary>
     /// <returns>Bytes written.</returns>
     /// <exception cref="ArgumentException">The event would exceed <see cref="MaxClientEventBytes"/>.</exception>
-    public static int WriteInputAudioBufferAppend(IBufferWriter<byte> output, ReadOnlySpan<byte> audio, string? eventId = null)
+    public static int WriteInputAudioBufferAppend(IBufferWriter<byte> output, ReadOnlySpan<byte> audio, string? eventId = null) =>
+        WriteAppend(output, DefaultAppendType, audio, eventId);
+
+    /// <summary>
+    /// Like <see cref="WriteInputAudioBufferAppend"/> with another event type, e.g.
+    /// <see cref="TranslationInputAudioBufferAppendType"/> (same fields: <c>type</c>, optional <c>event_id</c>, <c>audio</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The event type is empty or not valid UTF-16, or the event would exceed <see cref="MaxClientEventBytes"/>.</exception>
+    public static int WriteAppendEvent(IBufferWriter<byte> output, string eventType, ReadOnlySpan<byte> audio, string? eventId = null) =>
+        WriteAppend(output, EncodeEventType(eventType), audio, eventId);
+
+    /// <summary>The JSON string content (escaped UTF-8, no quotes) of an event type, computed once by a framer and reused per frame.</summary>
+    internal static byte[] EncodeEventType(string eventType)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(eventType);
+        var encoded = new byte[JsonStringLength(eventType, nameof(eventType))];
+        WriteJsonStringContent(encoded, eventType);
+        return encoded;
+    }
+
+    /// <summary>The size of an append event whose type is <paramref name="encodedType"/> (from <see cref="EncodeEventType"/>).</summary>
+    internal static long GetAppendLength(ReadOnlySpan<byte> encodedType, int audioByteCount, string? eventId)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(audioByteCount);
+        long length = TypeName.Length + encodedType.Length + 2 // closing quote and comma
+            + AudioName.Length + Base64Length(audioByteCount) + 2; // closing quote and brace
+        if (eventId is not null)
+            length += EventIdName.Length + JsonStringLength(eventId, nameof(eventId)) + 2; // quote and comma
+        return length;
+    }
+
+    /// <summary>Writes one append event whose type is <paramref name="encodedType"/> (from <see cref="EncodeEventType"/>).</summary>
+    internal static int WriteAppend(IBufferWriter<byte> output, ReadOnlySpan<byte> encodedType, ReadOnlySpan<byte> audio, string? eventId)
     {
         ArgumentNullException.ThrowIfNull(output);
-        long length = GetInputAudioBufferAppendLength(audio.Length, eventId);
+        long length = GetAppendLength(encodedType, audio.Length, eventId);
         if (length > MaxClientEventBytes)
-            throw new ArgumentException($"An input_audio_buffer.append event for {audio.Length} audio bytes would be {length} bytes, over the API's {MaxClientEventBytes}-byte limit; send smaller chunks.", nameof(audio));
+            throw new ArgumentException($"A {Encoding.UTF8.GetString(encodedType)} event for {audio.Length} audio bytes would be {length} bytes, over the API's {MaxClientEventBytes}-byte limit; send smaller chunks.", nameof(audio));
         Span<byte> span = output.GetSpan((int)length);
-        int written = Write(span, AppendPrefix);
+        int written = Write(span, TypeName);
+        written += Write(span.Slice(written), encodedType);
+        span[written++] = (byte)'"';
+        span[written++] = (byte)',';
         if (eventId is not null)
         {
             written += Write(span.Slice(written), EventIdName);

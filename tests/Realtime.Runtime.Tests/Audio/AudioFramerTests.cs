@@ -11,11 +11,11 @@ namespace Realtime.Runtime.Tests.Audio;
 public class AudioFramerTests
 {
     /// <summary>Parses one append event, checks its shape and returns the decoded audio.</summary>
-    internal static byte[] ParseAppendEvent(ReadOnlySpan<byte> json, string? expectedEventId = null)
+    internal static byte[] ParseAppendEvent(ReadOnlySpan<byte> json, string? expectedEventId = null, string expectedType = "input_audio_buffer.append")
     {
         using JsonDocument document = JsonDocument.Parse(json.ToArray());
         JsonElement root = document.RootElement;
-        Assert.Equal("input_audio_buffer.append", root.GetProperty("type").GetString());
+        Assert.Equal(expectedType, root.GetProperty("type").GetString());
         if (expectedEventId is null)
             Assert.False(root.TryGetProperty("event_id", out _));
         else
@@ -113,6 +113,42 @@ public class AudioFramerTests
         Assert.Equal(RealtimeAudioEvents.GetInputAudioBufferAppendLength(0, id), written);
         Assert.Empty(ParseAppendEvent(buffer.WrittenSpan, id));
         Assert.Throws<ArgumentException>(() => RealtimeAudioEvents.WriteInputAudioBufferAppend(buffer, [1], "bad \ud800 surrogate"));
+    }
+
+    [Fact]
+    public void Translation_sessions_get_their_own_append_event_type_with_the_same_framing_and_size_accounting()
+    {
+        var options = new AudioFramerOptions { AppendEventType = RealtimeAudioEvents.TranslationInputAudioBufferAppendType };
+        var framer = new AudioFramer(options);
+        var buffer = new ArrayBufferWriter<byte>();
+        byte[] pcm = new byte[2 * 960 + 7];
+        new Random(3).NextBytes(pcm);
+        var reassembled = new List<byte>();
+        ReadOnlySpan<byte> input = pcm;
+        while (framer.TryWriteAppendEvent(ref input, buffer, "e1"))
+        {
+            Assert.Equal(RealtimeAudioEvents.GetAppendEventLength(options.AppendEventType, 960, "e1"), buffer.WrittenCount);
+            reassembled.AddRange(ParseAppendEvent(buffer.WrittenSpan, "e1", "session.input_audio_buffer.append"));
+            buffer.ResetWrittenCount();
+        }
+        Assert.Equal(7, framer.PendingBytes); // a half sample stays carried, never dropped
+        Assert.Equal(pcm.AsSpan(0, 2 * 960).ToArray(), reassembled.ToArray());
+
+        // The general writer produces the same bytes as the dedicated one for the default type.
+        var general = new ArrayBufferWriter<byte>();
+        RealtimeAudioEvents.WriteAppendEvent(general, RealtimeAudioEvents.InputAudioBufferAppendType, [9, 8, 7], "x\"y");
+        var dedicated = new ArrayBufferWriter<byte>();
+        RealtimeAudioEvents.WriteInputAudioBufferAppend(dedicated, [9, 8, 7], "x\"y");
+        Assert.Equal(dedicated.WrittenSpan.ToArray(), general.WrittenSpan.ToArray());
+
+        // The longer type counts against the size limit: a frame that just fits the default type does not fit it.
+        int frameBytes = 2400 * 2;
+        long defaultSize = RealtimeAudioEvents.GetInputAudioBufferAppendLength(frameBytes);
+        var tight = new AudioFramerOptions { FrameDuration = TimeSpan.FromMilliseconds(100), MaxEventBytes = (int)defaultSize };
+        Assert.Equal(frameBytes, new AudioFramer(tight).FrameBytes);
+        var refused = Assert.Throws<ArgumentException>(() => new AudioFramer(tight with { AppendEventType = RealtimeAudioEvents.TranslationInputAudioBufferAppendType }));
+        Assert.Contains("limit", refused.Message);
+        Assert.Throws<ArgumentException>(() => new AudioFramer(new AudioFramerOptions { AppendEventType = "" }));
     }
 
     [Fact]
