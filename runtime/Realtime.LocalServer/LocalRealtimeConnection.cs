@@ -16,8 +16,9 @@ namespace Realtime.LocalServer;
 /// <c>output_audio_buffer.clear</c>. A response calls the first function tool when the last item is a user turn,
 /// otherwise streams an assistant message (audio echoing the user's last audio, with a transcript; or text).
 /// Bad JSON, unknown events and invalid values get <c>error</c> events. Tests can inject raw frames, close or drop it.
+/// Translation sessions (<c>/v1/realtime/translations</c>) speak their own events: see the Translation part of this class.
 /// </summary>
-public sealed class LocalRealtimeConnection
+public sealed partial class LocalRealtimeConnection
 {
     private const int PcmBytesPerMs = 48; // 24 kHz PCM16 mono
 
@@ -25,6 +26,7 @@ public sealed class LocalRealtimeConnection
     private readonly HttpContext _context;
     private readonly WebSocket _socket;
     private readonly bool _transcriptionOnly;
+    private readonly bool _translation;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _sendBuffer = new(4096);
     private readonly List<JsonObject> _items = [];
@@ -40,13 +42,15 @@ public sealed class LocalRealtimeConnection
     private long _silenceMs;
     private string? _speechItemId;
 
-    internal LocalRealtimeConnection(LocalRealtimeServer server, HttpContext context, WebSocket socket, bool transcriptionOnly, string model)
+    internal LocalRealtimeConnection(LocalRealtimeServer server, HttpContext context, WebSocket socket, LocalSessionKind kind, string model)
     {
         _server = server;
         _context = context;
         _socket = socket;
-        _transcriptionOnly = transcriptionOnly;
-        _session = DefaultSession(server, transcriptionOnly, model, DateTimeOffset.UtcNow.AddMinutes(30));
+        _transcriptionOnly = kind == LocalSessionKind.Transcription;
+        _translation = kind == LocalSessionKind.Translation;
+        var expires = DateTimeOffset.UtcNow.AddMinutes(30);
+        _session = _translation ? DefaultTranslationSession(server, model, expires) : DefaultSession(server, _transcriptionOnly, model, expires);
         RequestPath = context.Request.Path + context.Request.QueryString;
         RequestHeaders = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
     }
@@ -128,7 +132,7 @@ public sealed class LocalRealtimeConnection
         try
         {
             await SendEventAsync("session.created", w => WriteNode(w, "session", _session)).ConfigureAwait(false);
-            if (!_transcriptionOnly)
+            if (!_transcriptionOnly && !_translation)
             {
                 await SendEventAsync("conversation.created", w =>
                 {
@@ -219,6 +223,12 @@ public sealed class LocalRealtimeConnection
         _receivedTypes.Enqueue(type ?? "<no type>");
         try
         {
+            if (_translation)
+            {
+                await HandleTranslationEventAsync(type, evt, eventId).ConfigureAwait(false);
+                return;
+            }
+
             switch (type)
             {
                 case "session.update":

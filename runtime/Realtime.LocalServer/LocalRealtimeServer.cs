@@ -16,7 +16,8 @@ namespace Realtime.LocalServer;
 
 /// <summary>
 /// A Realtime protocol server on 127.0.0.1 (random port) for tests and offline samples: <c>/v1/realtime</c>
-/// (conversation and <c>?intent=transcription</c> sessions) over WebSocket, and <c>POST /v1/realtime/client_secrets</c>.
+/// (conversation and <c>?intent=transcription</c> sessions) and <c>/v1/realtime/translations</c> over WebSocket, and
+/// <c>POST /v1/realtime/client_secrets</c> and <c>/v1/realtime/translations/client_secrets</c>.
 /// It simulates the model: replies echo the user's audio, transcripts describe it, and a configured function tool
 /// is called once per user turn. See <see cref="LocalRealtimeConnection"/> for the events it speaks.
 /// </summary>
@@ -46,7 +47,9 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Map("/v1/realtime", server.HandleRealtimeAsync);
+        app.Map("/v1/realtime/translations", server.HandleRealtimeAsync);
         app.MapPost("/v1/realtime/client_secrets", server.HandleClientSecretAsync);
+        app.MapPost("/v1/realtime/translations/client_secrets", server.HandleClientSecretAsync);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -116,10 +119,12 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
             return;
         }
 
-        var transcriptionOnly = context.Request.Query["intent"] == "transcription";
+        var kind = IsTranslationPath(context)
+            ? LocalSessionKind.Translation
+            : context.Request.Query["intent"] == "transcription" ? LocalSessionKind.Transcription : LocalSessionKind.Conversation;
         var model = context.Request.Query["model"].ToString();
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var connection = new LocalRealtimeConnection(this, context, socket, transcriptionOnly, model.Length > 0 ? model : Options.DefaultModel);
+        var connection = new LocalRealtimeConnection(this, context, socket, kind, model.Length > 0 ? model : Options.DefaultModel);
         _connections.Enqueue(connection);
         _accepted.Writer.TryWrite(connection);
         await connection.RunAsync(context.RequestAborted).ConfigureAwait(false);
@@ -156,10 +161,32 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
         }
 
         var expires = DateTimeOffset.UtcNow + lifetime;
+        var requested = body["session"] as JsonObject;
+        var translation = IsTranslationPath(context);
+        if (translation && requested?["model"] is not JsonValue)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"error":{"message":"A translation session needs a 'model'.","type":"invalid_request_error","param":"session.model","code":"missing_required_parameter"}}""").ConfigureAwait(false);
+            return;
+        }
+
         var value = "ek_" + NewId("secret");
         _clientSecrets[value] = expires;
+        if (translation)
+        {
+            var translationSession = LocalRealtimeConnection.DefaultTranslationSession(this, requested!["model"]!.GetValue<string>(), expires);
+            LocalRealtimeConnection.Merge(translationSession, requested);
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(new JsonObject
+            {
+                ["expires_at"] = expires.ToUnixTimeSeconds(),
+                ["session"] = translationSession,
+                ["value"] = value,
+            }.ToJsonString()).ConfigureAwait(false);
+            return;
+        }
 
-        var requested = body["session"] as JsonObject;
         var transcription = requested?["type"]?.GetValue<string>() == "transcription";
         var session = LocalRealtimeConnection.DefaultSession(this, transcription, requested?["model"]?.GetValue<string>() ?? Options.DefaultModel, expires);
         if (requested is not null)
@@ -175,6 +202,9 @@ public sealed class LocalRealtimeServer : IAsyncDisposable
             ["value"] = value,
         }.ToJsonString()).ConfigureAwait(false);
     }
+
+    private static bool IsTranslationPath(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/v1/realtime/translations", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

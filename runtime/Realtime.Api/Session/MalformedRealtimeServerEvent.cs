@@ -21,7 +21,7 @@ public enum MalformedMessageReason
 /// too-large message). Not sent by the server: it is made by the session, so <see cref="Type"/> is whatever
 /// <c>type</c> the bytes carried, if any could be found.
 /// </summary>
-public sealed partial record MalformedRealtimeServerEvent : RealtimeServerEvent
+public sealed partial record MalformedRealtimeServerEvent : RealtimeServerEvent, IMalformedRealtimeEvent
 {
     public MalformedRealtimeServerEvent(ReadOnlyMemory<byte> rawJson, MalformedMessageReason reason, string message, Exception? error = null)
     {
@@ -29,7 +29,7 @@ public sealed partial record MalformedRealtimeServerEvent : RealtimeServerEvent
         Reason = reason;
         Message = message;
         Error = error;
-        Type = reason == MalformedMessageReason.InvalidJson ? JsonRuntime.FindStringProperty(rawJson.Span, "type"u8) ?? "" : "";
+        Type = MalformedMessage.FindType(rawJson, reason);
     }
 
     /// <summary>The <c>type</c> the bytes named, or empty.</summary>
@@ -48,15 +48,55 @@ public sealed partial record MalformedRealtimeServerEvent : RealtimeServerEvent
     public Exception? Error { get; }
 
     /// <summary>Writes the raw bytes back when they are valid JSON (e.g. to log or forward them); otherwise throws.</summary>
-    internal override void WriteJsonCore(Utf8JsonWriter writer)
+    internal override void WriteJsonCore(Utf8JsonWriter writer) => MalformedMessage.WriteRaw(writer, this);
+}
+
+/// <summary>The <see cref="MalformedRealtimeServerEvent"/> of translation sessions (same meaning and members).</summary>
+public sealed partial record MalformedRealtimeTranslationServerEvent : RealtimeTranslationServerEvent, IMalformedRealtimeEvent
+{
+    public MalformedRealtimeTranslationServerEvent(ReadOnlyMemory<byte> rawJson, MalformedMessageReason reason, string message, Exception? error = null)
+    {
+        RawJson = rawJson;
+        Reason = reason;
+        Message = message;
+        Error = error;
+        Type = MalformedMessage.FindType(rawJson, reason);
+    }
+
+    /// <inheritdoc cref="MalformedRealtimeServerEvent.Type"/>
+    public override string Type { get; }
+
+    /// <inheritdoc cref="MalformedRealtimeServerEvent.RawJson"/>
+    public ReadOnlyMemory<byte> RawJson { get; }
+
+    /// <inheritdoc cref="MalformedRealtimeServerEvent.Reason"/>
+    public MalformedMessageReason Reason { get; }
+
+    /// <inheritdoc cref="MalformedRealtimeServerEvent.Message"/>
+    public string Message { get; }
+
+    /// <inheritdoc cref="MalformedRealtimeServerEvent.Error"/>
+    public Exception? Error { get; }
+
+    /// <inheritdoc cref="MalformedRealtimeServerEvent.WriteJsonCore"/>
+    internal override void WriteJsonCore(Utf8JsonWriter writer) => MalformedMessage.WriteRaw(writer, this);
+}
+
+/// <summary>What the malformed-message variants of every event union share.</summary>
+internal static class MalformedMessage
+{
+    public static string FindType(ReadOnlyMemory<byte> rawJson, MalformedMessageReason reason) =>
+        reason == MalformedMessageReason.InvalidJson ? JsonRuntime.FindStringProperty(rawJson.Span, "type"u8) ?? "" : "";
+
+    public static void WriteRaw(Utf8JsonWriter writer, IMalformedRealtimeEvent malformed)
     {
         try
         {
-            JsonRuntime.WriteRaw(writer, RawJson);
+            JsonRuntime.WriteRaw(writer, malformed.RawJson);
         }
         catch (JsonException ex)
         {
-            throw new InvalidOperationException($"A malformed message ({Reason}) cannot be written as JSON: {Message}", ex);
+            throw new InvalidOperationException($"A malformed message ({malformed.Reason}) cannot be written as JSON: {malformed.Message}", ex);
         }
     }
 }

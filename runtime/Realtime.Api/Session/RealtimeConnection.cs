@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -14,6 +15,9 @@ namespace Realtime.Api;
 /// <see cref="MalformedRealtimeServerEvent"/> in the stream and the session goes on; an event the page does not
 /// describe becomes <see cref="UnknownRealtimeServerEvent"/>. A lost connection ends the stream with a
 /// <see cref="RealtimeConnectionException"/>. Ending an enumeration does not close the session.
+/// Translation sessions (<see cref="RealtimeSessionKind.Translation"/>) have their own event unions: send
+/// <see cref="RealtimeTranslationClientEvent"/>s and receive with <see cref="ReceiveTranslationEventsAsync"/> (or the
+/// generic <see cref="ReceiveEventsAsync{TEvent}"/>, which takes any <see cref="IRealtimeServerEventUnion{TSelf}"/>).
 /// </summary>
 /// <example>
 /// <code>
@@ -31,8 +35,16 @@ namespace Realtime.Api;
 public sealed class RealtimeConnection : IAsyncDisposable
 {
     private readonly RealtimeTransport _transport;
+    private readonly string _appendEventType;
 
-    private RealtimeConnection(RealtimeTransport transport) => _transport = transport;
+    private RealtimeConnection(RealtimeTransport transport, RealtimeSessionKind kind)
+    {
+        _transport = transport;
+        Kind = kind;
+        _appendEventType = kind == RealtimeSessionKind.Translation
+            ? RealtimeAudioEvents.TranslationInputAudioBufferAppendType
+            : RealtimeAudioEvents.InputAudioBufferAppendType;
+    }
 
     /// <summary>Opens a session (see <see cref="RealtimeConnectionOptions"/> for the URL variants and credentials).</summary>
     /// <exception cref="RealtimeConnectionException">The handshake failed (the message has the HTTP status, never the credential).</exception>
@@ -40,11 +52,16 @@ public sealed class RealtimeConnection : IAsyncDisposable
         RealtimeConnectionOptions connection,
         RealtimeTransportOptions? transportOptions = null,
         CancellationToken cancellationToken = default) =>
-        new(await RealtimeTransport.ConnectAsync(connection, transportOptions, cancellationToken).ConfigureAwait(false));
+        new(await RealtimeTransport.ConnectAsync(connection, transportOptions, cancellationToken).ConfigureAwait(false), connection.Kind);
 
     /// <summary>A session over an existing transport (which the session then owns).</summary>
-    public static RealtimeConnection Create(RealtimeTransport transport) =>
-        new(transport ?? throw new ArgumentNullException(nameof(transport)));
+    /// <param name="transport">The open transport.</param>
+    /// <param name="kind">What kind of session the socket carries (decides the audio append event).</param>
+    public static RealtimeConnection Create(RealtimeTransport transport, RealtimeSessionKind kind = RealtimeSessionKind.Conversation) =>
+        new(transport ?? throw new ArgumentNullException(nameof(transport)), kind);
+
+    /// <summary>The kind of session (conversation, transcription or translation).</summary>
+    public RealtimeSessionKind Kind { get; }
 
     /// <summary>The underlying transport (state, queue and drop counters, raw messages).</summary>
     public RealtimeTransport Transport => _transport;
@@ -69,26 +86,39 @@ public sealed class RealtimeConnection : IAsyncDisposable
     public ValueTask SendRawAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(utf8Json, cancellationToken);
 
-    /// <summary>Sends <c>input_audio_buffer.append</c> with <paramref name="audio"/> base64-encoded straight into the send buffer.</summary>
+    /// <summary>
+    /// Sends the session kind's append event (<c>input_audio_buffer.append</c>; <c>session.input_audio_buffer.append</c>
+    /// for translation) with <paramref name="audio"/> base64-encoded straight into the send buffer.
+    /// </summary>
     /// <exception cref="RealtimeMessageTooLargeException">The event would exceed the send limit (15 MiB by default); nothing was sent.</exception>
     public ValueTask AppendInputAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken = default)
     {
-        var size = RealtimeAudioEvents.GetInputAudioBufferAppendLength(audio.Length);
+        var size = RealtimeAudioEvents.GetAppendEventLength(_appendEventType, audio.Length);
         if (size > _transport.Options.MaxSendMessageBytes)
         {
-            return ValueTask.FromException(new RealtimeMessageTooLargeException(size, _transport.Options.MaxSendMessageBytes, "input_audio_buffer.append"));
+            return ValueTask.FromException(new RealtimeMessageTooLargeException(size, _transport.Options.MaxSendMessageBytes, _appendEventType));
         }
 
-        return _transport.SendAsync(audio, static (output, a) => RealtimeAudioEvents.WriteInputAudioBufferAppend(output, a.Span), cancellationToken);
+        return _transport.SendAsync((audio, _appendEventType), static (output, a) => RealtimeAudioEvents.WriteAppendEvent(output, a._appendEventType, a.audio.Span), cancellationToken);
     }
 
     /// <summary>
-    /// Sends every complete frame the pipeline holds as <c>input_audio_buffer.append</c> (after
-    /// <see cref="AudioInputPipeline.Complete"/>, the short last frame too). Returns how many events were sent.
+    /// Sends every complete frame the pipeline holds as an append event (after <see cref="AudioInputPipeline.Complete"/>,
+    /// the short last frame too). Returns how many events were sent.
     /// </summary>
+    /// <exception cref="ArgumentException">The pipeline writes another append event than this session takes
+    /// (for translation set <see cref="AudioFramerOptions.AppendEventType"/> to
+    /// <see cref="RealtimeAudioEvents.TranslationInputAudioBufferAppendType"/>).</exception>
     public async ValueTask<int> SendAudioAsync(AudioInputPipeline pipeline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
+        if (pipeline.Framer.Options.AppendEventType != _appendEventType)
+        {
+            throw new ArgumentException(
+                $"The pipeline writes '{pipeline.Framer.Options.AppendEventType}' events but this {Kind} session takes '{_appendEventType}'; set AudioFramerOptions.AppendEventType.",
+                nameof(pipeline));
+        }
+
         var sent = 0;
         while (await _transport.TrySendAsync(pipeline, static (output, p) => p.TryWriteAppendEvent(output), cancellationToken).ConfigureAwait(false))
         {
@@ -109,25 +139,43 @@ public sealed class RealtimeConnection : IAsyncDisposable
     /// a lost connection throws <see cref="RealtimeConnectionException"/> after the events received before it.
     /// Breaking out of the loop leaves the session open; another enumeration continues where this one stopped.
     /// </summary>
-    public async IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync(CancellationToken cancellationToken = default) =>
+        ReceiveEventsAsync<RealtimeServerEvent>(cancellationToken);
+
+    /// <summary>The events of a translation session (see <see cref="ReceiveEventsAsync(CancellationToken)"/>; malformed messages arrive as <see cref="MalformedRealtimeTranslationServerEvent"/>).</summary>
+    public IAsyncEnumerable<RealtimeTranslationServerEvent> ReceiveTranslationEventsAsync(CancellationToken cancellationToken = default) =>
+        ReceiveEventsAsync<RealtimeTranslationServerEvent>(cancellationToken);
+
+    /// <summary>The server events as the union <typeparamref name="TEvent"/> (see <see cref="ReceiveEventsAsync(CancellationToken)"/>).</summary>
+    public async IAsyncEnumerable<TEvent> ReceiveEventsAsync<TEvent>([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TEvent : class, IRealtimeServerEventUnion<TEvent>
     {
         while (await _transport.WaitToReceiveAsync(cancellationToken).ConfigureAwait(false))
         {
             while (_transport.TryReceive(out var message))
             {
-                yield return Parse(message);
+                yield return Parse<TEvent>(message);
             }
         }
     }
 
     /// <summary>The next server event, or null once the connection ended normally.</summary>
-    public async ValueTask<RealtimeServerEvent?> ReceiveEventAsync(CancellationToken cancellationToken = default) =>
-        await _transport.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message ? Parse(message) : null;
+    public ValueTask<RealtimeServerEvent?> ReceiveEventAsync(CancellationToken cancellationToken = default) =>
+        ReceiveEventAsync<RealtimeServerEvent>(cancellationToken);
+
+    /// <summary>The next server event as the union <typeparamref name="TEvent"/>, or null once the connection ended normally.</summary>
+    public async ValueTask<TEvent?> ReceiveEventAsync<TEvent>(CancellationToken cancellationToken = default)
+        where TEvent : class, IRealtimeServerEventUnion<TEvent> =>
+        await _transport.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message ? Parse<TEvent>(message) : null;
 
     /// <summary>Takes an already received event without waiting.</summary>
-    public bool TryReceiveEvent([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RealtimeServerEvent? serverEvent)
+    public bool TryReceiveEvent([NotNullWhen(true)] out RealtimeServerEvent? serverEvent) => TryReceiveEvent<RealtimeServerEvent>(out serverEvent);
+
+    /// <summary>Takes an already received event, as the union <typeparamref name="TEvent"/>, without waiting.</summary>
+    public bool TryReceiveEvent<TEvent>([NotNullWhen(true)] out TEvent? serverEvent)
+        where TEvent : class, IRealtimeServerEventUnion<TEvent>
     {
-        serverEvent = _transport.TryReceive(out var message) ? Parse(message) : null;
+        serverEvent = _transport.TryReceive(out var message) ? Parse<TEvent>(message) : null;
         return serverEvent is not null;
     }
 
@@ -151,32 +199,60 @@ public sealed class RealtimeConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Receives translation events and passes each to <paramref name="handler"/> (the generated dispatcher) until the connection ends or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task DispatchEventsAsync(IRealtimeTranslationServerEventAsyncHandler handler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        await foreach (var serverEvent in ReceiveTranslationEventsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await handler.DispatchAsync(serverEvent, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc cref="DispatchEventsAsync(IRealtimeTranslationServerEventAsyncHandler, CancellationToken)"/>
+    public async Task DispatchEventsAsync(IRealtimeTranslationServerEventHandler handler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        await foreach (var serverEvent in ReceiveTranslationEventsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            handler.Dispatch(serverEvent);
+        }
+    }
+
     /// <summary>Parses one message into a server event; the message's buffer goes back to the pool.</summary>
-    public static RealtimeServerEvent Parse(RealtimeMessage message)
+    public static RealtimeServerEvent Parse(RealtimeMessage message) => Parse<RealtimeServerEvent>(message);
+
+    /// <summary>
+    /// Parses one message, once, into the union <typeparamref name="TEvent"/> (its unknown variant for an event the page
+    /// does not describe, its malformed variant for anything that is not a valid event); the buffer goes back to the pool.
+    /// </summary>
+    public static TEvent Parse<TEvent>(RealtimeMessage message)
+        where TEvent : class, IRealtimeServerEventUnion<TEvent>
     {
         ArgumentNullException.ThrowIfNull(message);
         using (message)
         {
             if (message.IsTooLarge)
             {
-                return new MalformedRealtimeServerEvent(
+                return TEvent.CreateMalformed(
                     ReadOnlyMemory<byte>.Empty,
                     MalformedMessageReason.TooLarge,
-                    $"A message of {message.ReceivedLength:N0} bytes was skipped: over the receive limit.");
+                    $"A message of {message.ReceivedLength:N0} bytes was skipped: over the receive limit.",
+                    null);
             }
 
             if (message.MessageType != WebSocketMessageType.Text)
             {
-                return new MalformedRealtimeServerEvent(message.Span.ToArray(), MalformedMessageReason.Binary, $"A binary message of {message.ReceivedLength:N0} bytes was received; the protocol uses text.");
+                return TEvent.CreateMalformed(message.Span.ToArray(), MalformedMessageReason.Binary, $"A binary message of {message.ReceivedLength:N0} bytes was received; the protocol uses text.", null);
             }
 
             try
             {
-                return RealtimeJson.DeserializeRealtimeServerEvent(message.Span);
+                return JsonRuntime.Deserialize<TEvent>(message.Span);
             }
             catch (JsonException ex)
             {
-                return new MalformedRealtimeServerEvent(message.Span.ToArray(), MalformedMessageReason.InvalidJson, ex.Message, ex);
+                return TEvent.CreateMalformed(message.Span.ToArray(), MalformedMessageReason.InvalidJson, ex.Message, ex);
             }
         }
     }

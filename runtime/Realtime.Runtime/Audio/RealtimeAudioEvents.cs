@@ -23,6 +23,7 @@ public static class RealtimeAudioEvents
 
     private static ReadOnlySpan<byte> TypeName => "{\"type\":\""u8;
     private static ReadOnlySpan<byte> DefaultAppendType => "input_audio_buffer.append"u8;
+    private static ReadOnlySpan<byte> TranslationAppendType => "session.input_audio_buffer.append"u8;
     private static ReadOnlySpan<byte> EventIdName => "\"event_id\":\""u8;
     private static ReadOnlySpan<byte> AudioName => "\"audio\":\""u8;
     private static ReadOnlySpan<byte> TruncatePrefix => "{\"type\":\"conversation.item.truncate\","u8;
@@ -36,7 +37,7 @@ public static class RealtimeAudioEvents
 
     /// <summary>The exact size in bytes of an append event of type <paramref name="eventType"/> for <paramref name="audioByteCount"/> bytes.</summary>
     public static long GetAppendEventLength(string eventType, int audioByteCount, string? eventId = null) =>
-        GetAppendLength(EncodeEventType(eventType), audioByteCount, eventId);
+        GetAppendLength(Encoded(eventType), audioByteCount, eventId);
 
     /// <summary>
     /// Writes <c>{"type":"input_audio_buffer.append","event_id":"…","audio":"&lt;base64&gt;"}</c> (event_id only when given),
@@ -53,7 +54,15 @@ public static class RealtimeAudioEvents
     /// </summary>
     /// <exception cref="ArgumentException">The event type is empty or not valid UTF-16, or the event would exceed <see cref="MaxClientEventBytes"/>.</exception>
     public static int WriteAppendEvent(IBufferWriter<byte> output, string eventType, ReadOnlySpan<byte> audio, string? eventId = null) =>
-        WriteAppend(output, EncodeEventType(eventType), audio, eventId);
+        WriteAppend(output, Encoded(eventType), audio, eventId);
+
+    // The two append types the API defines need no encoding (no allocation per event); others are encoded per call.
+    private static ReadOnlySpan<byte> Encoded(string eventType) => eventType switch
+    {
+        InputAudioBufferAppendType => DefaultAppendType,
+        TranslationInputAudioBufferAppendType => TranslationAppendType,
+        _ => EncodeEventType(eventType),
+    };
 
     /// <summary>The JSON string content (escaped UTF-8, no quotes) of an event type, computed once by a framer and reused per frame.</summary>
     internal static byte[] EncodeEventType(string eventType)
