@@ -5,18 +5,20 @@ using System.Text;
 namespace Realtime.Api;
 
 /// <summary>
-/// One complete WebSocket message, reassembled from its frames into a buffer rented from <see cref="ArrayPool{T}"/>.
+/// One complete WebSocket message, reassembled from its frames into a pooled buffer (the transport's receive buffers, backed by <see cref="ArrayPool{T}"/>).
 /// <see cref="Dispose"/> returns the buffer (idempotent); the data must not be used afterwards.
 /// </summary>
 public sealed class RealtimeMessage : IDisposable
 {
     private byte[]? _buffer;
     private readonly int _length;
+    private readonly ReceiveBufferPool? _pool;
 
-    internal RealtimeMessage(byte[] buffer, int length, WebSocketMessageType messageType)
+    internal RealtimeMessage(byte[] buffer, int length, WebSocketMessageType messageType, ReceiveBufferPool? pool = null)
     {
         _buffer = buffer;
         _length = length;
+        _pool = pool;
         MessageType = messageType;
         ReceivedLength = length;
     }
@@ -66,7 +68,14 @@ public sealed class RealtimeMessage : IDisposable
     {
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (_pool is null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+            else
+            {
+                _pool.Return(buffer);
+            }
         }
     }
 }

@@ -25,17 +25,23 @@ public sealed class RealtimeTransport : IAsyncDisposable
     private readonly Channel<RealtimeMessage> _queue;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly PooledBufferWriter _sendBuffer = new();
+    private readonly ReceiveBufferPool _receiveBuffers;
     private readonly CancellationTokenSource _pumpStop = new();
     private readonly Task _pump;
     private long _dropped;
     private int _closeRequested;
     private int _disposed;
 
+    // Idle receive buffers kept for reuse after a burst (in use, a full queue holds as many as it has messages).
+    private const int RetainedReceiveBytes = 4 * 1024 * 1024;
+
     private RealtimeTransport(WebSocket socket, bool ownsSocket, RealtimeTransportOptions options)
     {
         _socket = socket;
         _ownsSocket = ownsSocket;
         _options = options;
+        var startBytes = ReceiveStartBytes(options);
+        _receiveBuffers = new ReceiveBufferPool(startBytes, Math.Min(options.ReceiveQueueCapacity + 2, Math.Max(4, RetainedReceiveBytes / startBytes)));
         _queue = Channel.CreateBounded<RealtimeMessage>(
             new BoundedChannelOptions(options.ReceiveQueueCapacity)
             {
@@ -311,7 +317,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
     private async ValueTask<RealtimeMessage?> ReceiveMessageAsync(CancellationToken cancellationToken)
     {
         var limit = _options.MaxReceiveMessageBytes;
-        byte[]? buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(_options.InitialReceiveBufferBytes, (long)limit + 1));
+        byte[]? buffer = _receiveBuffers.Rent();
         var count = 0;
         long received = 0;
         var tooLarge = false;
@@ -327,7 +333,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
                     }
                     else
                     {
-                        buffer = Grow(buffer, count, limit);
+                        buffer = Grow(buffer, count, limit, _receiveBuffers);
                     }
                 }
 
@@ -375,7 +381,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
                         return RealtimeMessage.TooLarge(result.MessageType, received);
                     }
 
-                    var message = new RealtimeMessage(buffer, count, result.MessageType);
+                    var message = new RealtimeMessage(buffer, count, result.MessageType, _receiveBuffers);
                     buffer = null;
                     return message;
                 }
@@ -385,17 +391,20 @@ public sealed class RealtimeTransport : IAsyncDisposable
         {
             if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                _receiveBuffers.Return(buffer);
             }
         }
     }
 
-    private static byte[] Grow(byte[] buffer, int count, int limit)
+    private static int ReceiveStartBytes(RealtimeTransportOptions options) =>
+        (int)Math.Min(options.InitialReceiveBufferBytes, (long)options.MaxReceiveMessageBytes + 1);
+
+    private static byte[] Grow(byte[] buffer, int count, int limit, ReceiveBufferPool pool)
     {
         var length = (int)Math.Min(Math.Min((long)buffer.Length * 2, (long)limit + 1), Array.MaxLength);
         var bigger = ArrayPool<byte>.Shared.Rent(length);
         buffer.AsSpan(0, count).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(buffer);
+        pool.Return(buffer);
         return bigger;
     }
 
@@ -555,6 +564,8 @@ public sealed class RealtimeTransport : IAsyncDisposable
         {
             message.Dispose();
         }
+
+        _receiveBuffers.Close();
 
         if (await _sendLock.WaitAsync(_options.CloseTimeout).ConfigureAwait(false))
         {
