@@ -288,6 +288,23 @@ public sealed class RealtimeTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_send_stuck_on_a_peer_that_stops_reading_is_cancelled_promptly_and_releases_the_send_lock()
+    {
+        var transport = NewTransport();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        var started = DateTime.UtcNow;
+
+        // 4 MiB cannot fit the 64 KiB pipe while the server reads nothing.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(new byte[4 << 20], cancel.Token).AsTask());
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2));
+
+        // A cancelled WebSocket send aborts the socket: the next send says so instead of waiting for the lock.
+        var next = await Assert.ThrowsAsync<RealtimeConnectionException>(() => transport.SendAsync(Utf8("{}"), Timeout).AsTask());
+        Assert.Contains("aborted", next.Message);
+        await transport.DisposeAsync().AsTask().WaitAsync(Timeout);
+    }
+
+    [Fact]
     public async Task Receive_cancellation_is_prompt_and_leaves_the_connection_usable()
     {
         await using var transport = NewTransport();
