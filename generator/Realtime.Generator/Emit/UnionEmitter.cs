@@ -157,9 +157,15 @@ internal static class UnionEmitter
         for (var i = 0; i < literalNames.Count; i++)
         {
             w.Open($"if (scan.ValueTextEquals({Naming.Utf8Literal(literalNames[i])}))");
-            w.Line("scan.Read();");
+            w.Open("if (!scan.Read())");
+            w.Line("break;");
+            w.Close();
+            w.Line();
             w.Line($"k{i} = scan.TokenType == {TypeMapping.Token}.String ? scan.GetString() : null;");
-            w.Line("scan.Skip();");
+            w.Open("if (!scan.TrySkip())");
+            w.Line("break;");
+            w.Close();
+            w.Line();
             w.Line("continue;");
             w.Close();
         }
@@ -171,8 +177,11 @@ internal static class UnionEmitter
             w.Close();
         }
 
-        w.Line("scan.Read();");
-        w.Line("scan.Skip();");
+        // TrySkip, not Skip: inside JsonSerializer reading a stream the reader is not on its final block (the value
+        // itself is buffered whole, so TrySkip succeeds; Skip would throw).
+        w.Open("if (!scan.Read() || !scan.TrySkip())");
+        w.Line("break;");
+        w.Close();
         w.Close();
         w.Line();
 
