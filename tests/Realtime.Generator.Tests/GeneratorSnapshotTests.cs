@@ -32,6 +32,20 @@ public class GeneratorSnapshotTests
         Snapshot.Match(Render(files), fixture);
     }
 
+    [Fact]
+    public void DeprecatedMember_IsObsoleteWithThePageNote_AndDocumented()
+    {
+        var path = TestPaths.Fixture("object.md");
+        var (_, output, _) = GeneratorHarness.Run(path, File.ReadAllText(path));
+
+        var label = output.GetTypeByMetadataName("Realtime.Api.PlantRecord")!.GetMembers("Label").Single();
+        var obsolete = Assert.Single(label.GetAttributes(), a => a.AttributeClass?.Name == nameof(ObsoleteAttribute));
+        Assert.Contains("write the label into `tags` instead", (string)obsolete.ConstructorArguments.Single().Value!);
+        var name = output.GetTypeByMetadataName("Realtime.Api.PlantRecord")!.GetMembers("Name").Single();
+        Assert.Empty(name.GetAttributes());
+        Assert.Contains("What the gardener calls the plant.", name.GetDocumentationCommentXml());
+    }
+
     /// <summary>All files of one run in one text: a header line with the hint name before each file.</summary>
     private static string Render(IReadOnlyList<(string HintName, string Source)> files)
     {

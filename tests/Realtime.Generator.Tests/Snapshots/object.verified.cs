@@ -47,6 +47,12 @@ namespace Garden.Api
         /// </summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Notes { get; init; }
 
+        /// <summary>
+        /// Deprecated: write the label into `tags` instead.
+        /// </summary>
+        [global::System.Obsolete("Deprecated: write the label into `tags` instead.")]
+        public string? Label { get; init; }
+
         /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
 
@@ -68,6 +74,9 @@ namespace Garden.Api
         // notes was read as an explicit null: written back as null while the property stays null.
         private bool _notesWasNull5;
 
+        // label was read as an explicit null: written back as null while the property stays null.
+        private bool _labelWasNull6;
+
         /// <summary>Reads a <see cref="PlantRecord"/> from the object at the reader.</summary>
         public static PlantRecord ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
@@ -84,6 +93,8 @@ namespace Garden.Api
             bool n4 = false;
             global::System.Collections.Generic.IReadOnlyDictionary<string, string>? p5 = default;
             bool n5 = false;
+            string? p6 = default;
+            bool n6 = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
             while (true)
             {
@@ -141,6 +152,12 @@ namespace Garden.Api
                         p5 = n5 ? default(global::System.Collections.Generic.IReadOnlyDictionary<string, string>?) : global::Realtime.Api.JsonRuntime.ReadMap<string>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::Realtime.Api.JsonRuntime.ReadString(ref r1));
                         break;
                     }
+                    case 6:
+                    {
+                        n6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
+                        p6 = n6 ? default(string?) : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        break;
+                    }
                 }
             }
 
@@ -158,6 +175,8 @@ namespace Garden.Api
                 _tagsWasNull4 = n4,
                 Notes = p5,
                 _notesWasNull5 = n5,
+                Label = p6,
+                _labelWasNull6 = n6,
                 ExtensionData = extensionData,
             };
         }
@@ -220,6 +239,15 @@ namespace Garden.Api
             {
                 writer.WriteNull("notes"u8);
             }
+            if (value.Label is { } v6)
+            {
+                writer.WritePropertyName("label"u8);
+                writer.WriteStringValue(v6);
+            }
+            else if (value._labelWasNull6)
+            {
+                writer.WriteNull("label"u8);
+            }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
         }
@@ -245,6 +273,10 @@ namespace Garden.Api
                     if (global::System.MemoryExtensions.SequenceEqual(name, "notes"u8))
                     {
                         return 5;
+                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "label"u8))
+                    {
+                        return 6;
                     }
                     break;
                 }
