@@ -1,6 +1,9 @@
 using System.IO.Compression;
+using System.Text;
 using System.Xml.Linq;
+using Realtime.Api.Tests.Json;
 using Realtime.Generator.Tests.Infrastructure;
+using Realtime.Schema.Model;
 
 namespace Realtime.Generator.Tests.Packaging;
 
@@ -38,11 +41,15 @@ public sealed class PackagingTests : IDisposable
         AssertGeneratorPackageLayout(Path.Combine(feed, $"Realtime.Generator.{Version}.nupkg"));
         AssertApiPackageLayout(Path.Combine(feed, $"Realtime.Api.{Version}.nupkg"));
 
-        var consumer = WriteConsumer(feed);
-        var run = DotnetCli.Run(consumer, Timeout, "run", "--disable-build-servers", "-c", "Release");
+        var events = PageServerEvents();
+        var consumer = WriteConsumer(feed, events);
+        var eventsFile = Path.Combine(_work, "page-server-events.tsv");
+        File.WriteAllLines(eventsFile, events.Select(e => $"{e.Union}\t{e.Variant}\t{e.Json}"));
+        var run = DotnetCli.Run(consumer, Timeout, "run", "--disable-build-servers", "-c", "Release", "--", eventsFile);
         Assert.True(run.ExitCode == 0, "consumer failed:\n" + run);
         Assert.Contains("api: ", run.Output);
         Assert.Contains("generated: ", run.Output);
+        Assert.Contains($"page events: {events.Count} read and dispatched", run.Output);
         Assert.Contains("CONSUMER OK", run.Output);
 
         // A docs path that does not exist is a build error naming the property (raised before the compiler runs).
@@ -50,6 +57,28 @@ public sealed class PackagingTests : IDisposable
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("RTCG911", missing.Output);
         Assert.Contains("RealtimeDocsPath", missing.Output);
+
+        // No docs path at all: the same, before the compiler runs (no empty API, no CS errors).
+        var unset = DotnetCli.Run(consumer, Timeout, "build", "--disable-build-servers", "--no-restore", "-c", "Release", "-p:RealtimeDocsPath=");
+        Assert.NotEqual(0, unset.ExitCode);
+        Assert.Contains("RTCG910", unset.Output);
+        Assert.Contains("RealtimeDocsPath", unset.Output);
+        Assert.DoesNotContain("error CS", unset.Output);
+    }
+
+    /// <summary>One sample of every server event of every server event union on the page (read from ../shared now).</summary>
+    private static List<(string Union, string Variant, string Json)> PageServerEvents()
+    {
+        var schema = ApiGeneration.Parse(File.ReadAllText(TestPaths.DocsPath), TestPaths.DocsPath);
+        var events = schema.Types
+            .Where(t => t.EventDirection == EventDirection.Server && t.Kind == TypeDeclKind.Union)
+            .DistinctBy(t => t.Name)
+            .SelectMany(union => union.Variants.Select(v => v.Type.Name!).Distinct().Select(variant =>
+                (Union: union.Name, Variant: variant, Json: SchemaSamples.Sample(schema, TypeRef.Named(variant)))))
+            .ToList();
+        Assert.Contains(events, e => e.Union == "RealtimeServerEvent" && e.Variant == "ConversationCreatedEvent");
+        Assert.True(events.Count(e => e.Union == "RealtimeServerEvent") >= 40, $"{events.Count} server events");
+        return events;
     }
 
     /// <summary>
@@ -118,7 +147,7 @@ public sealed class PackagingTests : IDisposable
             .Select(e => (string)e.Attribute("id")!).ToHashSet();
     }
 
-    private string WriteConsumer(string feed)
+    private string WriteConsumer(string feed, IReadOnlyList<(string Union, string Variant, string Json)> pageEvents)
     {
         var consumer = Path.Combine(_work, "consumer");
         Directory.CreateDirectory(consumer);
@@ -167,7 +196,93 @@ public sealed class PackagingTests : IDisposable
             </Project>
             """);
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), ConsumerProgram);
+        File.WriteAllText(Path.Combine(consumer, "PageEvents.cs"), PageEventsSource(pageEvents));
         return consumer;
+    }
+
+    /// <summary>
+    /// The consumer's check of every server event of the page: for each event union a handler that implements the
+    /// method of every one of its events (by the page's names), and a reader that deserialises each sample with
+    /// <c>RealtimeJson.Deserialize{Union}</c>, dispatches it, checks the method of its type ran, and writes it back.
+    /// </summary>
+    private static string PageEventsSource(IReadOnlyList<(string Union, string Variant, string Json)> pageEvents)
+    {
+        var code = new StringBuilder();
+        code.AppendLine("""
+            using System.Text;
+            using System.Text.Json.Nodes;
+
+            static class PageEvents
+            {
+                public static int Check(string path)
+                {
+                    var failures = 0;
+                    var count = 0;
+                    foreach (var line in File.ReadAllLines(path))
+                    {
+                        var parts = line.Split('\t', 3);
+                        var (union, variant, json) = (parts[0], parts[1], parts[2]);
+                        string seen, written;
+                        try
+                        {
+                            (seen, written) = union switch
+                            {
+            """);
+        foreach (var union in pageEvents.Select(e => e.Union).Distinct())
+        {
+            code.AppendLine($"                    \"{union}\" => Run{union}(json),");
+        }
+
+        code.AppendLine("""
+                                _ => ("no such union", ""),
+                            };
+                        }
+                        catch (System.Text.Json.JsonException ex)
+                        {
+                            (seen, written) = ("JsonException: " + ex.Message, "");
+                        }
+
+                        var sameJson = written.Length > 0 && JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(written));
+                        if (seen != variant || !sameJson)
+                        {
+                            Console.WriteLine($"FAIL page event {union}/{variant}: dispatched to {seen}, written back equal: {sameJson}");
+                            failures++;
+                        }
+
+                        count++;
+                    }
+
+                    Console.WriteLine($"page events: {count} read and dispatched, {failures} failed");
+                    return failures;
+                }
+            """);
+        foreach (var union in pageEvents.GroupBy(e => e.Union))
+        {
+            code.AppendLine($$"""
+                    static (string, string) Run{{union.Key}}(string json)
+                    {
+                        var e = Realtime.Api.RealtimeJson.Deserialize{{union.Key}}(Encoding.UTF8.GetBytes(json));
+                        var handler = new {{union.Key}}Handler();
+                        Realtime.Api.{{union.Key}}Dispatcher.Dispatch(handler, e);
+                        return (handler.Seen, Realtime.Api.RealtimeJson.Serialize(e));
+                    }
+
+                    sealed class {{union.Key}}Handler : Realtime.Api.I{{union.Key}}Handler
+                    {
+                        public string Seen = "nothing";
+                        public void OnUnknown(Realtime.Api.Unknown{{union.Key}} e) => Seen = "unknown:" + e.Type;
+                        public void OnUnhandled(Realtime.Api.{{union.Key}} e) => Seen = "unhandled:" + e.GetType().Name;
+                """);
+            foreach (var variant in union.Select(e => e.Variant))
+            {
+                code.AppendLine($"            public void On{variant}(Realtime.Api.{variant} e) => Seen = \"{variant}\";");
+            }
+
+            code.AppendLine("        }");
+        }
+
+        code.AppendLine("}");
+        return code.ToString();
     }
 
     // A consumer's first lines: read server events with the packaged API and with the types generated from its own
@@ -201,6 +316,9 @@ public sealed class PackagingTests : IDisposable
         Consumer.Garden.RealtimeServerEventDispatcher.Dispatch(gardenHandler, reading);
         Console.WriteLine("generated: " + gardenHandler.Seen);
         Check(gardenHandler.Seen == "moisture:0.25;", "generated events dispatched");
+
+        // Every server event of the page (samples written by the test), read and dispatched to its own method.
+        failures += PageEvents.Check(args[0]);
 
         if (failures == 0) Console.WriteLine("CONSUMER OK");
         return failures;
