@@ -32,8 +32,10 @@ public sealed class RealtimeTransport : IAsyncDisposable
     private int _closeRequested;
     private int _disposed;
 
-    // Idle receive buffers kept for reuse after a burst (in use, a full queue holds as many as it has messages).
-    private const int RetainedReceiveBytes = 4 * 1024 * 1024;
+    // Receive buffers kept for reuse: as many as a full queue holds (plus the pump's and the consumer's), so a queue
+    // whose depth swings (the consumer catching up, then falling behind again) recycles instead of allocating;
+    // bounded in bytes for very large queues or start buffers.
+    private const int RetainedReceiveBytes = 16 * 1024 * 1024;
 
     private RealtimeTransport(WebSocket socket, bool ownsSocket, RealtimeTransportOptions options)
     {
