@@ -129,8 +129,13 @@ public sealed class PackagingTests : IDisposable
     {
         using var zip = ZipFile.OpenRead(nupkg);
         var entries = zip.Entries.Select(e => e.FullName).ToList();
-        Assert.Contains("lib/net8.0/Realtime.Api.dll", entries);
-        Assert.Contains("lib/net10.0/Realtime.Api.dll", entries);
+        foreach (var framework in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Contains($"lib/{framework}/Realtime.Api.dll", entries);
+            // The page's descriptions as IntelliSense for the generated types.
+            Assert.Contains($"lib/{framework}/Realtime.Api.xml", entries);
+        }
+
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
 
         var dependencies = Dependencies(zip);
