@@ -1,0 +1,72 @@
+using System.ClientModel.Primitives;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OpenAI.Realtime;
+using Realtime.Schema.Model;
+
+// The OpenAI SDK marks its realtime types experimental.
+#pragma warning disable OPENAI002
+
+namespace Realtime.Api.Tests.Json;
+
+/// <summary>
+/// Wire compatibility with the official SDK (OpenAI 2.15.0) for every server event of the page it models: it reads
+/// what we write as the same event, and we read what it writes back as the same event.
+/// </summary>
+public sealed class OpenAiEveryEventTests
+{
+    private static readonly Dictionary<string, Type> OpenAiServerUpdates = typeof(RealtimeServerUpdate).Assembly.GetTypes()
+        .Where(t => t.IsPublic && !t.IsAbstract && typeof(RealtimeServerUpdate).IsAssignableFrom(t))
+        .ToDictionary(t => t.Name, StringComparer.Ordinal);
+
+    /// <summary>(variant, type value) of every event of <c>RealtimeServerEvent</c> whose type the SDK has a class for.</summary>
+    public static IEnumerable<object[]> ModelledServerEvents() => PageSchema.Decl("RealtimeServerEvent").Variants
+        .Select(v => v.Type.Name!)
+        .Distinct()
+        .Select(name => (Name: name, Type: TypeValue(name)))
+        .Where(e => e.Type is not null && OpenAiServerUpdates.ContainsKey(OpenAiName(e.Type)))
+        .Select(e => new object[] { e.Name, e.Type! });
+
+    [Fact]
+    public void Most_server_events_of_the_page_are_modelled_by_the_sdk()
+    {
+        Assert.True(ModelledServerEvents().Count() >= 30, $"{ModelledServerEvents().Count()} events the SDK models");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelledServerEvents))]
+    public void The_sdk_reads_what_we_write_and_we_read_what_it_writes(string variant, string type)
+    {
+        var ours = RealtimeJson.DeserializeRealtimeServerEvent(Encoding.UTF8.GetBytes(WholeNumbers(PageSchema.Sample(TypeRef.Named(variant)))));
+        var written = RealtimeJson.Serialize(ours);
+
+        var theirs = ModelReaderWriter.Read<RealtimeServerUpdate>(BinaryData.FromString(written))!;
+        Assert.Equal(OpenAiName(type), theirs.GetType().Name);
+
+        var back = RealtimeJson.DeserializeRealtimeServerEvent(ModelReaderWriter.Write(theirs).ToMemory().Span);
+        Assert.Equal(ours.GetType(), back.GetType());
+        Assert.Equal(type, back.Type);
+    }
+
+    // The page types indexes and counts as "number"; the SDK reads them as integers. A whole number is valid for both.
+    private static string WholeNumbers(string json)
+    {
+        static JsonNode? Rewrite(JsonNode? node) => node switch
+        {
+            JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, Rewrite(p.Value)))),
+            JsonArray a => new JsonArray(a.Select(Rewrite).ToArray()),
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.GetValue<double>() % 1 != 0 => JsonValue.Create(1),
+            _ => node?.DeepClone(),
+        };
+
+        return Rewrite(JsonNode.Parse(json))!.ToJsonString();
+    }
+
+    private static string? TypeValue(string variant) => PageSchema.Decl(variant).Properties
+        .FirstOrDefault(p => p.JsonName == "type" && p.Type.Kind == TypeRefKind.Literal)?.Type.LiteralJson?.Trim('"');
+
+    // "response.output_audio.delta" → RealtimeServerUpdateResponseOutputAudioDelta
+    private static string OpenAiName(string type) => "RealtimeServerUpdate" + string.Concat(type.Split('.', '_')
+        .Where(w => w.Length > 0).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+}
