@@ -11,38 +11,63 @@ using Realtime.Schema.Model;
 namespace Realtime.Api.Tests.Json;
 
 /// <summary>
-/// Wire compatibility with the official SDK (OpenAI 2.15.0) for every server event of the page it models: it reads
-/// what we write as the same event, and we read what it writes back as the same event.
+/// Wire compatibility with the official SDK (OpenAI 2.15.0) for every server and client event of the page it models:
+/// it reads what we write as the same event, and we read what it writes back as the same event.
 /// </summary>
 public sealed class OpenAiEveryEventTests
 {
-    private static readonly Dictionary<string, Type> OpenAiServerUpdates = typeof(RealtimeServerUpdate).Assembly.GetTypes()
-        .Where(t => t.IsPublic && !t.IsAbstract && typeof(RealtimeServerUpdate).IsAssignableFrom(t))
-        .ToDictionary(t => t.Name, StringComparer.Ordinal);
+    private static readonly HashSet<string> OpenAiModels = typeof(RealtimeServerUpdate).Assembly.GetTypes()
+        .Where(t => t.IsPublic && !t.IsAbstract && (typeof(RealtimeServerUpdate).IsAssignableFrom(t) || typeof(RealtimeClientCommand).IsAssignableFrom(t)))
+        .Select(t => t.Name)
+        .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>(variant, type value) of every event of <c>RealtimeServerEvent</c> whose type the SDK has a class for.</summary>
-    public static IEnumerable<object[]> ModelledServerEvents() => PageSchema.Decl("RealtimeServerEvent").Variants
+    public static IEnumerable<object[]> ModelledServerEvents() => Modelled("RealtimeServerEvent", ServerPrefix);
+
+    /// <summary>(variant, type value) of every event of <c>RealtimeClientEvent</c> whose type the SDK has a class for.</summary>
+    public static IEnumerable<object[]> ModelledClientEvents() => Modelled("RealtimeClientEvent", ClientPrefix);
+
+    private const string ServerPrefix = "RealtimeServerUpdate";
+    private const string ClientPrefix = "RealtimeClientCommand";
+
+    private static IEnumerable<object[]> Modelled(string union, string prefix) => PageSchema.Decl(union).Variants
         .Select(v => v.Type.Name!)
         .Distinct()
         .Select(name => (Name: name, Type: TypeValue(name)))
-        .Where(e => e.Type is not null && OpenAiServerUpdates.ContainsKey(OpenAiName(e.Type)))
+        .Where(e => e.Type is not null && OpenAiModels.Contains(OpenAiName(prefix, e.Type)))
         .Select(e => new object[] { e.Name, e.Type! });
 
     [Fact]
-    public void Most_server_events_of_the_page_are_modelled_by_the_sdk()
+    public void Most_events_of_the_page_are_modelled_by_the_sdk()
     {
-        Assert.True(ModelledServerEvents().Count() >= 30, $"{ModelledServerEvents().Count()} events the SDK models");
+        Assert.True(ModelledServerEvents().Count() >= 30, $"{ModelledServerEvents().Count()} server events the SDK models");
+        Assert.True(ModelledClientEvents().Count() >= 8, $"{ModelledClientEvents().Count()} client events the SDK models");
+    }
+
+    [Theory]
+    [MemberData(nameof(ModelledClientEvents))]
+    public void The_sdk_reads_the_client_events_we_write_and_we_read_what_it_writes(string variant, string type)
+    {
+        var ours = RealtimeJson.Deserialize<RealtimeClientEvent>(Encoding.UTF8.GetBytes(WholeNumbers(PageSchema.Sample(TypeRef.Named(variant)))));
+        var written = RealtimeJson.Serialize(ours);
+
+        var theirs = ModelReaderWriter.Read<RealtimeClientCommand>(BinaryData.FromString(written))!;
+        Assert.Equal(OpenAiName(ClientPrefix, type), theirs.GetType().Name);
+
+        var back = RealtimeJson.Deserialize<RealtimeClientEvent>(ModelReaderWriter.Write(theirs).ToMemory().Span);
+        Assert.Equal(ours.GetType(), back.GetType());
+        Assert.Equal(type, back.Type);
     }
 
     [Theory]
     [MemberData(nameof(ModelledServerEvents))]
-    public void The_sdk_reads_what_we_write_and_we_read_what_it_writes(string variant, string type)
+    public void The_sdk_reads_the_server_events_we_write_and_we_read_what_it_writes(string variant, string type)
     {
         var ours = RealtimeJson.DeserializeRealtimeServerEvent(Encoding.UTF8.GetBytes(WholeNumbers(PageSchema.Sample(TypeRef.Named(variant)))));
         var written = RealtimeJson.Serialize(ours);
 
         var theirs = ModelReaderWriter.Read<RealtimeServerUpdate>(BinaryData.FromString(written))!;
-        Assert.Equal(OpenAiName(type), theirs.GetType().Name);
+        Assert.Equal(OpenAiName(ServerPrefix, type), theirs.GetType().Name);
 
         var back = RealtimeJson.DeserializeRealtimeServerEvent(ModelReaderWriter.Write(theirs).ToMemory().Span);
         Assert.Equal(ours.GetType(), back.GetType());
@@ -67,6 +92,6 @@ public sealed class OpenAiEveryEventTests
         .FirstOrDefault(p => p.JsonName == "type" && p.Type.Kind == TypeRefKind.Literal)?.Type.LiteralJson?.Trim('"');
 
     // "response.output_audio.delta" → RealtimeServerUpdateResponseOutputAudioDelta
-    private static string OpenAiName(string type) => "RealtimeServerUpdate" + string.Concat(type.Split('.', '_')
+    private static string OpenAiName(string prefix, string type) => prefix + string.Concat(type.Split('.', '_')
         .Where(w => w.Length > 0).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 }
