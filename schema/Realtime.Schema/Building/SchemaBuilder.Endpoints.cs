@@ -192,7 +192,7 @@ internal sealed partial class SchemaBuilder
         }
 
         var origin = draft.Resource + "/" + draft.Title;
-        var site = new Site(origin, operation, draft.Line, null);
+        var site = Site.Root(origin, operation, draft.Line, null);
         return new Endpoint
         {
             Resource = draft.Resource,
@@ -204,8 +204,8 @@ internal sealed partial class SchemaBuilder
             Description = draft.Description.Count == 0 ? null : string.Join("\n\n", draft.Description),
             PathParameters = draft.PathParameters.Where(IsProperty).Select(p => BuildProperty(p, site)).ToEquatableArray(),
             QueryParameters = draft.QueryParameters.Where(IsProperty).Select(p => BuildProperty(p, site)).ToEquatableArray(),
-            RequestBody = draft.Body.Count == 0 ? null : ResolveFieldList(draft.Body, new Site(origin + " body", operation + "Request", draft.BodyLine, null)),
-            Response = draft.Returns.Count == 0 ? null : ResolveFieldList(draft.Returns, new Site(origin + " returns", operation + "Response", draft.ReturnsLine, null)),
+            RequestBody = draft.Body.Count == 0 ? null : ResolveFieldList(draft.Body, Site.Under(origin + " body", operation, "Request", draft.BodyLine, null)),
+            Response = draft.Returns.Count == 0 ? null : ResolveFieldList(draft.Returns, Site.Under(origin + " returns", operation, "Response", draft.ReturnsLine, null)),
             Examples = draft.Examples.Where(x => x.Request is not null || x.ResponseJson is not null).ToEquatableArray(),
         };
     }
@@ -228,7 +228,6 @@ internal sealed partial class SchemaBuilder
             Report(DiagnosticIds.BrokenNesting, DiagnosticSeverity.Error, item.Line, $"`{item.Code}` is listed among the parameters of '{site.Path}' but is not a field: the list nesting is broken");
         }
 
-        // A request/response is a named type or gets the operation's name; it does not borrow a hoisted name from elsewhere.
-        return ResolveObject(new ObjectExpr(Array.Empty<string>(), 0, hasFieldList: false), items, site, declaredName: null, site.Path, shareHoisted: false);
+        return ResolveObject(new ObjectExpr(Array.Empty<string>(), 0, hasFieldList: false), items, site, declaredName: null, site.Path);
     }
 }
