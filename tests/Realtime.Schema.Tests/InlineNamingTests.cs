@@ -94,6 +94,28 @@ public class InlineNamingTests
         Assert.Equal("SoundClipFade", after.TypeOf(after.Type("SoundClip").Property("fade")).Name);
     }
 
+    [Fact]
+    public void Endpoints_sharing_a_title_are_all_qualified_by_their_resource_whatever_the_order()
+    {
+        var markdown = TestPaths.ReadFixture("endpoint-names.md").Replace("\r\n", "\n");
+        var kits = markdown.IndexOf("\n# Kits", StringComparison.Ordinal);
+        var spares = markdown.IndexOf("\n# Spares", StringComparison.Ordinal);
+        var swapped = markdown.Substring(0, kits) + markdown.Substring(spares).TrimEnd('\n') + "\n" + markdown.Substring(kits, spares - kits);
+        foreach (var schema in new[] { TestPaths.ParseFixture("endpoint-names.md"), SchemaParser.Parse(swapped, "swapped.md") })
+        {
+            Assert.Empty(schema.Diagnostics);
+            var operations = schema.Endpoints.Select(e => (e.Path, e.OperationName, e.RequestBody?.Name, e.Response?.Name)).OrderBy(e => e.Path, StringComparer.Ordinal);
+            Assert.Equal(
+                new (string, string, string?, string?)[]
+                {
+                    ("/kits", "LampsKitsCreateKit", "LampsKitsCreateKitRequest", "LampsKitsCreateKitResponse"),
+                    ("/spares/count", "CountSpares", null, "CountSparesResponse"),
+                    ("/spares/kits", "LampsSparesCreateKit", "LampsSparesCreateKitRequest", "LampsSparesCreateKitResponse"),
+                },
+                operations);
+        }
+    }
+
     private static ApiSchema ParseDiffFixture(string name) => SchemaParser.Parse(File.ReadAllText(DiffTestPaths.Fixture(name)), name);
 
     /// <summary>Every hoisted type by the site that declares it, sorted: what must not move when the page is reordered.</summary>

@@ -134,9 +134,12 @@ internal sealed partial class SchemaBuilder
             }
         }
 
+        // A title that several resources use ("Create client secret") names none of them: each takes its resource's
+        // name in front, so no operation (nor its request/response type) is renamed by a section added above it.
+        var sharedTitles = new HashSet<string>(drafts.GroupBy(d => Naming.Pascal(d.Title), StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
         var endpoints = new List<Endpoint>();
         var operationNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var draft in drafts) endpoints.Add(BuildEndpoint(draft, operationNames));
+        foreach (var draft in drafts) endpoints.Add(BuildEndpoint(draft, sharedTitles, operationNames));
         return endpoints;
     }
 
@@ -176,20 +179,19 @@ internal sealed partial class SchemaBuilder
         _ => HttpMethodKind.Post,
     };
 
-    private Endpoint BuildEndpoint(EndpointDraft draft, HashSet<string> operationNames)
+    private Endpoint BuildEndpoint(EndpointDraft draft, HashSet<string> sharedTitles, HashSet<string> operationNames)
     {
         if (draft.Method is null)
         {
             Report(DiagnosticIds.EndpointWithoutPath, DiagnosticSeverity.Warning, draft.Line, $"endpoint section '{draft.Title}' has no `**method** `/path`` line");
         }
 
-        var operation = Naming.Pascal(draft.Title);
-        if (!operationNames.Add(operation))
-        {
-            var qualified = Naming.Pascal(draft.Resource.Replace('/', ' ')) + operation;
-            operation = qualified;
-            for (var n = 2; !operationNames.Add(operation); n++) operation = qualified + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var title = Naming.Pascal(draft.Title);
+        var qualified = sharedTitles.Contains(title) ? Naming.Pascal(draft.Resource.Replace('/', ' ')) + title : title;
+
+        // Only a title repeated within one resource is left: a number, in page order.
+        var operation = qualified;
+        for (var n = 2; !operationNames.Add(operation); n++) operation = qualified + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var origin = draft.Resource + "/" + draft.Title;
         var site = Site.Root(origin, operation, draft.Line, null);

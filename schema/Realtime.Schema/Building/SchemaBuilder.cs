@@ -19,7 +19,8 @@ namespace Realtime.Schema.Building;
 /// (<c>RealtimeAudioConfigInput.noise_reduction</c> → <c>RealtimeAudioConfigInputNoiseReduction</c>), nested owners
 /// being hoisted types themselves; array elements and map values take the property's name; an unnamed object variant
 /// takes the union's name + its tag (<c>type: "server_vad"</c> → <c>…ServerVad</c>) or <c>Variant{n}</c>; a literal
-/// set among variants <c>…Enum</c>; endpoint bodies and results <c>{Operation}Request</c>/<c>{Operation}Response</c>.
+/// set among variants <c>…Enum</c>; endpoint bodies and results <c>{Operation}Request</c>/<c>{Operation}Response</c>
+/// (an operation title that several resources use is prefixed by each one's resource, so none keeps the bare title).
 /// A derived name that a page type has, or that several sites derive (<c>Foo.bar_baz</c> and <c>FooBar.baz</c>),
 /// belongs to none of those sites: each gets the owner's name and its segment joined by <c>_</c>
 /// (<c>RealtimeResponse.status</c> → <c>RealtimeResponse_Status</c>, as the page has a <c>RealtimeResponseStatus</c>).
