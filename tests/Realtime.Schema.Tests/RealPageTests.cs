@@ -276,10 +276,10 @@ public class RealPageTests
 internal static class ExpectedCounts
 {
     public static readonly Realtime.Codegen.Cli.SchemaStats After = new(
-        Objects: 170, Unions: 22, Enums: 49, EnumMembers: 222, Properties: 703, ClientEvents: 13, ServerEvents: 50,
+        Objects: 196, Unions: 35, Enums: 57, EnumMembers: 278, Properties: 751, ClientEvents: 13, ServerEvents: 50,
         Endpoints: 8, Examples: 16, Errors: 0, Warnings: 3, Infos: 2);
 
     public static readonly Realtime.Codegen.Cli.SchemaStats Before = new(
-        Objects: 149, Unions: 20, Enums: 46, EnumMembers: 203, Properties: 640, ClientEvents: 11, ServerEvents: 46,
+        Objects: 159, Unions: 33, Enums: 50, EnumMembers: 235, Properties: 658, ClientEvents: 11, ServerEvents: 46,
         Endpoints: 7, Examples: 14, Errors: 0, Warnings: 0, Infos: 1);
 }

@@ -69,6 +69,11 @@ internal static class UnionEmitter
         {
             var variantType = map.Qualified(v.TypeName);
             w.Line();
+
+            // Lets callers assign the record itself whichever union it derives from (which can change with the page).
+            w.Line($"/// <summary>Wraps a <see cref=\"{variantType}\"/> as a <see cref=\"{name}\"/>.</summary>");
+            w.Line($"public static implicit operator {name}({variantType} value) => new {v.WrapperName}(value ?? throw new global::System.ArgumentNullException(nameof(value)));");
+            w.Line();
             w.Line($"/// <summary>A <see cref=\"{variantType}\"/> as a <see cref=\"{name}\"/> (the record derives from another union).</summary>");
             w.Open($"public sealed record {v.WrapperName}({variantType} Value) : {name}");
             if (discriminatorMember is not null)

@@ -134,9 +134,12 @@ internal sealed partial class SchemaBuilder
             }
         }
 
+        // A title that several resources use ("Create client secret") names none of them: each takes its resource's
+        // name in front, so no operation (nor its request/response type) is renamed by a section added above it.
+        var sharedTitles = new HashSet<string>(drafts.GroupBy(d => Naming.Pascal(d.Title), StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
         var endpoints = new List<Endpoint>();
         var operationNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var draft in drafts) endpoints.Add(BuildEndpoint(draft, operationNames));
+        foreach (var draft in drafts) endpoints.Add(BuildEndpoint(draft, sharedTitles, operationNames));
         return endpoints;
     }
 
@@ -176,23 +179,22 @@ internal sealed partial class SchemaBuilder
         _ => HttpMethodKind.Post,
     };
 
-    private Endpoint BuildEndpoint(EndpointDraft draft, HashSet<string> operationNames)
+    private Endpoint BuildEndpoint(EndpointDraft draft, HashSet<string> sharedTitles, HashSet<string> operationNames)
     {
         if (draft.Method is null)
         {
             Report(DiagnosticIds.EndpointWithoutPath, DiagnosticSeverity.Warning, draft.Line, $"endpoint section '{draft.Title}' has no `**method** `/path`` line");
         }
 
-        var operation = Naming.Pascal(draft.Title);
-        if (!operationNames.Add(operation))
-        {
-            var qualified = Naming.Pascal(draft.Resource.Replace('/', ' ')) + operation;
-            operation = qualified;
-            for (var n = 2; !operationNames.Add(operation); n++) operation = qualified + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+        var title = Naming.Pascal(draft.Title);
+        var qualified = sharedTitles.Contains(title) ? Naming.Pascal(draft.Resource.Replace('/', ' ')) + title : title;
+
+        // Only a title repeated within one resource is left: a number, in page order.
+        var operation = qualified;
+        for (var n = 2; !operationNames.Add(operation); n++) operation = qualified + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var origin = draft.Resource + "/" + draft.Title;
-        var site = new Site(origin, operation, draft.Line, null);
+        var site = Site.Root(origin, operation, draft.Line, null);
         return new Endpoint
         {
             Resource = draft.Resource,
@@ -204,8 +206,8 @@ internal sealed partial class SchemaBuilder
             Description = draft.Description.Count == 0 ? null : string.Join("\n\n", draft.Description),
             PathParameters = draft.PathParameters.Where(IsProperty).Select(p => BuildProperty(p, site)).ToEquatableArray(),
             QueryParameters = draft.QueryParameters.Where(IsProperty).Select(p => BuildProperty(p, site)).ToEquatableArray(),
-            RequestBody = draft.Body.Count == 0 ? null : ResolveFieldList(draft.Body, new Site(origin + " body", operation + "Request", draft.BodyLine, null)),
-            Response = draft.Returns.Count == 0 ? null : ResolveFieldList(draft.Returns, new Site(origin + " returns", operation + "Response", draft.ReturnsLine, null)),
+            RequestBody = draft.Body.Count == 0 ? null : ResolveFieldList(draft.Body, Site.Under(origin + " body", operation, "Request", draft.BodyLine, null)),
+            Response = draft.Returns.Count == 0 ? null : ResolveFieldList(draft.Returns, Site.Under(origin + " returns", operation, "Response", draft.ReturnsLine, null)),
             Examples = draft.Examples.Where(x => x.Request is not null || x.ResponseJson is not null).ToEquatableArray(),
         };
     }
@@ -228,7 +230,6 @@ internal sealed partial class SchemaBuilder
             Report(DiagnosticIds.BrokenNesting, DiagnosticSeverity.Error, item.Line, $"`{item.Code}` is listed among the parameters of '{site.Path}' but is not a field: the list nesting is broken");
         }
 
-        // A request/response is a named type or gets the operation's name; it does not borrow a hoisted name from elsewhere.
-        return ResolveObject(new ObjectExpr(Array.Empty<string>(), 0, hasFieldList: false), items, site, declaredName: null, site.Path, shareHoisted: false);
+        return ResolveObject(new ObjectExpr(Array.Empty<string>(), 0, hasFieldList: false), items, site, declaredName: null, site.Path);
     }
 }

@@ -9,16 +9,21 @@ namespace Realtime.Schema.Building;
 /// 1. collect the page's named types (<c>###</c> declarations first, then names declared inside unions, then
 ///    names only ever expanded under a reference) and their structure keys;
 /// 2. build every named type, resolving references and hoisting inline objects/enums/unions (an inline shape
-///    equal to a named type becomes that type; equal inline shapes share one hoisted type);
+///    equal to a named type becomes that type; every other inline shape is its own hoisted type, even when another
+///    site has an equal shape);
 /// 3. build the endpoints of every resource section;
 /// 4. find discriminators and event unions; check every summary against its children.
 ///
-/// Hoisted names: the owner's name + the PascalCase JSON name (<c>RealtimeAudioConfigInput.noise_reduction</c> →
-/// <c>RealtimeAudioConfigInputNoiseReduction</c>), nested owners being hoisted types themselves; array elements and map
-/// values take the property's name; an unnamed object variant takes the union's name + its tag
-/// (<c>type: "server_vad"</c> → <c>…ServerVad</c>) or <c>Variant{n}</c>; a literal set among variants <c>…Enum</c>;
-/// endpoint bodies and results <c>{Operation}Request</c>/<c>{Operation}Response</c>. A name already taken gets the
-/// smallest free number suffix (<c>RealtimeResponseStatus2</c>), in page order, so names are stable for a given page.
+/// Hoisted names depend only on the type's own site (owner + path), never on page order or on other sites, so an
+/// edit elsewhere on the page cannot rename a type: the owner's name + the PascalCase JSON name
+/// (<c>RealtimeAudioConfigInput.noise_reduction</c> → <c>RealtimeAudioConfigInputNoiseReduction</c>), nested owners
+/// being hoisted types themselves; array elements and map values take the property's name; an unnamed object variant
+/// takes the union's name + its tag (<c>type: "server_vad"</c> → <c>…ServerVad</c>) or <c>Variant{n}</c>; a literal
+/// set among variants <c>…Enum</c>; endpoint bodies and results <c>{Operation}Request</c>/<c>{Operation}Response</c>
+/// (an operation title that several resources use is prefixed by each one's resource, so none keeps the bare title).
+/// A derived name that a page type has, or that several sites derive (<c>Foo.bar_baz</c> and <c>FooBar.baz</c>),
+/// belongs to none of those sites: each gets the owner's name and its segment joined by <c>_</c>
+/// (<c>RealtimeResponse.status</c> → <c>RealtimeResponse_Status</c>, as the page has a <c>RealtimeResponseStatus</c>).
 /// </summary>
 internal sealed partial class SchemaBuilder
 {
@@ -29,22 +34,32 @@ internal sealed partial class SchemaBuilder
     private readonly Dictionary<string, NamedDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly List<NamedDefinition> _definitionOrder = new();
     private readonly Dictionary<string, string> _namedByKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _hoistedByKey = new(StringComparer.Ordinal);
+    private readonly IReadOnlyCollection<string> _contested;
+    private readonly Dictionary<string, HashSet<string>> _sitesByDerivedName = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _referencedOnly = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeDecl> _types = new(StringComparer.Ordinal);
     private readonly List<string> _typeOrder = new();
     private readonly HashSet<string> _reportedConflicts = new(StringComparer.Ordinal);
 
-    private SchemaBuilder(IReadOnlyList<DocEntry> entries, List<SchemaDiagnostic> diagnostics)
+    private SchemaBuilder(IReadOnlyList<DocEntry> entries, List<SchemaDiagnostic> diagnostics, IReadOnlyCollection<string> contested)
     {
         _entries = entries;
         _diagnostics = diagnostics;
+        _contested = contested;
     }
 
     public static ApiSchema Build(IReadOnlyList<DocEntry> entries, List<SchemaDiagnostic> diagnostics)
     {
-        var builder = new SchemaBuilder(entries, diagnostics);
-        return builder.Build();
+        var firstDiagnostic = diagnostics.Count;
+        var builder = new SchemaBuilder(entries, diagnostics, Array.Empty<string>());
+        var schema = builder.Build();
+        var contested = builder.NewlyContestedNames();
+        if (contested.Count == 0) return schema;
+
+        // Rare (no page seen so far needs it): build again, qualifying every site that wants a contested name.
+        diagnostics.RemoveRange(firstDiagnostic, diagnostics.Count - firstDiagnostic);
+        return new SchemaBuilder(entries, diagnostics, contested).Build();
     }
 
     private ApiSchema Build()
@@ -217,34 +232,49 @@ internal sealed partial class SchemaBuilder
 
     // ---------------------------------------------------------------- phase 2: types
 
-    /// <summary>Where a type expression sits: the dotted path for <see cref="TypeDecl.Origin"/> and the name a hoisted type there gets.</summary>
+    /// <summary>
+    /// Where a type expression sits: the dotted path for <see cref="TypeDecl.Origin"/>, the name a hoisted type there
+    /// gets, and the qualified name it gets instead when that name is contested.
+    /// </summary>
     private readonly struct Site
     {
-        public Site(string path, string name, int line, string? description)
+        private Site(string path, string name, string qualifiedName, int line, string? description)
         {
             Path = path;
             Name = name;
+            QualifiedName = qualifiedName;
             Line = line;
             Description = description;
         }
 
         public string Path { get; }
 
+        /// <summary>The derived name: the owner's name + this site's segment (<c>RealtimeResponse</c> + <c>Status</c>).</summary>
         public string Name { get; }
+
+        /// <summary>The owner's name and the segment joined by <c>_</c> (<c>RealtimeResponse_Status</c>): distinct for sites that concatenate alike.</summary>
+        public string QualifiedName { get; }
 
         public int Line { get; }
 
         public string? Description { get; }
 
-        public Site Child(string jsonName, int line, string? description) => new(Path + "." + jsonName, Name + Naming.Pascal(jsonName), line, description);
+        /// <summary>The site of a page type or endpoint itself; a type hoisted right here (an alias's inline target) gets <c>{name}_Value</c> when contested.</summary>
+        public static Site Root(string path, string name, int line, string? description) => new(path, name, name + "_Value", line, description);
 
-        public Site Renamed(string suffix, int line, string? description) => new(Path + "." + suffix, Name + suffix, line, description);
+        /// <summary>A site under an owner whose (final) name is <paramref name="ownerName"/>.</summary>
+        public static Site Under(string path, string ownerName, string segment, int line, string? description) =>
+            new(path, ownerName + segment, ownerName + "_" + segment, line, description);
+
+        public Site Child(string jsonName, int line, string? description) => Under(Path + "." + jsonName, Name, Naming.Pascal(jsonName), line, description);
+
+        public Site Renamed(string suffix, int line, string? description) => Under(Path + "." + suffix, Name, suffix, line, description);
     }
 
     private void BuildNamed(NamedDefinition definition)
     {
         var item = definition.Item;
-        var site = new Site(definition.Name, definition.Name, item.Line, item.Description);
+        var site = Site.Root(definition.Name, definition.Name, item.Line, item.Description);
         var type = Shapes.Regroup(definition.Type, item.Children);
         switch (type)
         {
@@ -304,11 +334,12 @@ internal sealed partial class SchemaBuilder
 
     private TypeRef Reference(string name, int line)
     {
-        if (_definitions.ContainsKey(name) || _types.ContainsKey(name)) return TypeRef.Named(name);
+        if (_definitions.ContainsKey(name) || _referencedOnly.Contains(name)) return TypeRef.Named(name);
 
         // Referenced but never expanded anywhere on the page: any JSON, under the page's name.
         Report(DiagnosticIds.UndefinedType, DiagnosticSeverity.Info, line, $"type '{name}' is referenced but never expanded on the page; it is modelled as any JSON value");
         _usedNames.Add(name);
+        _referencedOnly.Add(name);
         AddType(new TypeDecl
         {
             Name = name,
@@ -321,7 +352,7 @@ internal sealed partial class SchemaBuilder
         return TypeRef.Named(name);
     }
 
-    private TypeRef ResolveObject(ObjectExpr obj, IReadOnlyList<DeclItem> children, Site site, string? declaredName, string origin, bool shareHoisted = true)
+    private TypeRef ResolveObject(ObjectExpr obj, IReadOnlyList<DeclItem> children, Site site, string? declaredName, string origin)
     {
         var hasProperties = children.Any(c => StructuralKeys.SyntaxOf(c).Form == DeclForm.Property);
         if (!hasProperties && declaredName is null && obj.Fields.Count > 0)
@@ -333,10 +364,9 @@ internal sealed partial class SchemaBuilder
             return TypeRef.Unknown;
         }
 
-        var key = StructuralKeys.OfObject(obj, children);
-        if (declaredName is null && TryReuse(key, out var reused, shareHoisted)) return reused;
-        var name = declaredName ?? Hoist(key, site.Name);
-        var typeSite = new Site(declaredName ?? site.Path, name, site.Line, site.Description);
+        if (declaredName is null && IsNamedShape(StructuralKeys.OfObject(obj, children), out var named)) return named;
+        var name = declaredName ?? Hoist(site);
+        var typeSite = Site.Root(declaredName ?? site.Path, name, site.Line, site.Description);
         var properties = new List<PropertyDecl>();
         foreach (var child in children)
         {
@@ -405,10 +435,9 @@ internal sealed partial class SchemaBuilder
         var shape = Shapes.Classify(union, children);
         if (shape.Kind != UnionShapeKind.General) return ResolveEnum(shape, site, declaredName, origin);
 
-        var key = StructuralKeys.OfUnion(union, children);
-        if (declaredName is null && TryReuse(key, out var reused)) return reused;
-        var name = declaredName ?? Hoist(key, site.Name);
-        var unionSite = new Site(declaredName ?? site.Path, name, site.Line, site.Description);
+        if (declaredName is null && IsNamedShape(StructuralKeys.OfUnion(union, children), out var named)) return named;
+        var name = declaredName ?? Hoist(site);
+        var unionSite = Site.Root(declaredName ?? site.Path, name, site.Line, site.Description);
         var variants = new List<UnionVariant>();
         if (children.Count > 0) AddVariantsFromChildren(children, unionSite, variants);
         else
@@ -506,9 +535,9 @@ internal sealed partial class SchemaBuilder
     {
         var open = shape.Kind == UnionShapeKind.OpenEnum;
 
-        // Enums are not shared by structure: two literal sets with the same values at different places (a reasoning
-        // effort and a transcription delay) are different things that merely agree today.
-        var name = declaredName ?? Hoist(key: null, site.Name);
+        // An inline literal set is never a named type by structure: two sets with the same values at different places
+        // (a reasoning effort and a transcription delay) are different things that merely agree today.
+        var name = declaredName ?? Hoist(site);
         AddType(new TypeDecl
         {
             Name = name,
@@ -525,27 +554,45 @@ internal sealed partial class SchemaBuilder
         return TypeRef.Named(name);
     }
 
-    /// <summary>An inline shape equal to a named type is that type; one equal to an earlier inline shape shares its hoisted type.</summary>
-    private bool TryReuse(string key, out TypeRef type, bool shareHoisted = true)
+    /// <summary>An inline object or union structurally equal to a page type is that type.</summary>
+    private bool IsNamedShape(string key, out TypeRef type)
     {
-        if (_namedByKey.TryGetValue(key, out var named) || (shareHoisted && _hoistedByKey.TryGetValue(key, out named)))
-        {
-            type = TypeRef.Named(named);
-            return true;
-        }
-
-        type = TypeRef.Unknown;
-        return false;
+        type = _namedByKey.TryGetValue(key, out var named) ? TypeRef.Named(named) : TypeRef.Unknown;
+        return named is not null;
     }
 
-    /// <summary>A hoisted type's name: the path-derived name, or that name with the smallest free number (2, 3 …) when taken.</summary>
-    private string Hoist(string? key, string baseName)
+    /// <summary>
+    /// A hoisted type's name, from its own site alone: the derived name, or the qualified one when the derived name
+    /// is contested (a page type has it, or this build was told that several sites or a referenced-only type want it).
+    /// </summary>
+    private string Hoist(Site site)
     {
-        var name = baseName;
-        for (var n = 2; _usedNames.Contains(name); n++) name = baseName + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _usedNames.Add(name);
-        if (key is not null) _hoistedByKey[key] = name;
-        return name;
+        if (!_sitesByDerivedName.TryGetValue(site.Name, out var paths)) _sitesByDerivedName.Add(site.Name, paths = new HashSet<string>(StringComparer.Ordinal));
+        paths.Add(site.Path);
+        var name = _definitions.ContainsKey(site.Name) || _contested.Contains(site.Name) ? site.QualifiedName : site.Name;
+
+        // Last resort, when even the qualified name is taken (paths that differ only in punctuation, object variants of
+        // one union sharing a tag): a number, in page order.
+        var unique = name;
+        for (var n = 2; _usedNames.Contains(unique); n++) unique = name + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _usedNames.Add(unique);
+        return unique;
+    }
+
+    /// <summary>
+    /// Derived names this build handed out although another site also derives them or a referenced-only type has
+    /// them: who got the plain name depended on page order, so a second build qualifies them all.
+    /// </summary>
+    private HashSet<string> NewlyContestedNames()
+    {
+        var contested = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pair in _sitesByDerivedName)
+        {
+            if (_definitions.ContainsKey(pair.Key) || _contested.Contains(pair.Key)) continue;
+            if (pair.Value.Count > 1 || _referencedOnly.Contains(pair.Key)) contested.Add(pair.Key);
+        }
+
+        return contested;
     }
 
     private void AddType(TypeDecl decl)

@@ -8,8 +8,8 @@ namespace Realtime.Schema.Building;
 /// Syntactic structure keys: two declarations with the same key describe the same JSON shape (field names,
 /// optionality, field types, literal sets, variants), whatever their names, descriptions or lines. Named types
 /// appear in a key by name, so keys need no resolution and can be computed for any subtree up front; the builder
-/// uses them to map an inline object back to the named type it repeats and to share one hoisted type between
-/// identical inline shapes.
+/// uses them to map an inline object or union back to the named type it repeats (equal inline shapes at different
+/// sites are not merged: each site's hoisted type is named after that site).
 /// </summary>
 internal static class StructuralKeys
 {

@@ -148,6 +148,12 @@ public sealed class EmitFeatureTests
     }
 
     [Fact]
+    public void A_record_converts_implicitly_to_a_union_that_wraps_it()
+    {
+        Assert.Equal("ErrorEventVariant|{\"type\":\"error\",\"event_id\":\"e\",\"message\":\"m\"}|null refused", Call("AssignedToTheWrappingUnion", "m"));
+    }
+
+    [Fact]
     public void Dispatcher_calls_the_event_method_the_unknown_method_or_the_catch_all()
     {
         var events = new[]

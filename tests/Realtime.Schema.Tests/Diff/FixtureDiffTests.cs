@@ -135,6 +135,19 @@ public class FixtureDiffTests
     }
 
     [Fact]
+    public void An_equal_inline_shape_inserted_earlier_is_additive_only_with_no_rename()
+    {
+        // A new type and a new property above the old one, both with the same inline object as VoiceSession.fade:
+        // each site has its own hoisted type, so the existing VoiceSessionFade is untouched.
+        var diff = DiffOf("inline-shape-inserted-earlier");
+        Assert.Equal(
+            new[] { (ChangeTarget.Type, ChangeKind.Added, "SoundClip"), (ChangeTarget.Property, ChangeKind.Added, "VoiceSession.fade_in") },
+            diff.Changes.Select(c => (c.Target, c.Kind, c.Path)).OrderBy(c => c.Path, StringComparer.Ordinal));
+        Assert.All(diff.Changes, c => Assert.Equal(ChangeClassification.Additive, c.Classification));
+        Assert.DoesNotContain(diff.Changes, c => (c.Before ?? "").Contains("Fade", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Description_only_changes_are_informational_and_kept_apart()
     {
         var diff = DiffOf("description-only");
