@@ -12,7 +12,10 @@ public sealed class RealPageRun
     public RealPageRun()
     {
         Markdown = File.ReadAllText(TestPaths.DocsPath);
-        (Run, Output, DriverDiagnostics) = GeneratorHarness.Run(TestPaths.DocsPath, Markdown);
+        // Documentation mode Diagnose, as in a consumer with GenerateDocumentationFile (the Realtime.Api package):
+        // malformed XML, a bad cref or an undocumented parameter in the generated docs is a warning there.
+        (Run, Output, DriverDiagnostics) = GeneratorHarness.Run(
+            TestPaths.DocsPath, Markdown, parseOptions: GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose));
     }
 
     public string Markdown { get; }
@@ -27,7 +30,7 @@ public sealed class RealPageRun
 public class RealPageTests(RealPageRun page) : IClassFixture<RealPageRun>
 {
     [Fact]
-    public void RealPage_GeneratesCodeThatCompilesWithoutWarnings()
+    public void RealPage_GeneratesCodeThatCompilesWithoutWarnings_XmlDocsIncluded()
     {
         Assert.All(page.Run.Results, r => Assert.Null(r.Exception));
         Assert.DoesNotContain(page.DriverDiagnostics, d => d.Id is "CS8784" or "CS8785");
@@ -93,20 +96,5 @@ public class RealPageTests(RealPageRun page) : IClassFixture<RealPageRun>
             .ToList();
         Assert.True(missing.Count == 0, "named on the page but not a public type: " + string.Join(", ", missing));
         Assert.True(aliases.Count < declared.Count / 10, "aliases: " + string.Join(", ", aliases));
-    }
-
-    [Fact]
-    public void RealPage_XmlDocumentationIsWellFormed()
-    {
-        // A consumer with GenerateDocumentationFile (and warnings as errors) compiles the generated docs in Diagnose
-        // mode: malformed XML, bad cref or a public member without docs would fail its build.
-        var options = GeneratorHarness.ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose);
-        var generated = page.Run.GeneratedTrees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), options, t.FilePath));
-        var compilation = GeneratorHarness.CreateCompilation().AddSyntaxTrees(generated);
-        var problems = compilation.GetDiagnostics()
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning)
-            .Select(d => d.ToString())
-            .ToList();
-        Assert.True(problems.Count == 0, $"{problems.Count} documentation problems, first:\n" + string.Join("\n", problems.Take(20)));
     }
 }

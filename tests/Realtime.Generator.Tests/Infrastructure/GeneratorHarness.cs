@@ -31,7 +31,8 @@ public static class GeneratorHarness
             allowUnsafe: true));
 
     /// <summary>A driver over the given docs files (marked for the generator) with the given build properties.</summary>
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> docs, IReadOnlyDictionary<string, string>? buildProperties = null, bool markDocs = true)
+    public static GeneratorDriver CreateDriver(
+        IEnumerable<AdditionalText> docs, IReadOnlyDictionary<string, string>? buildProperties = null, bool markDocs = true, CSharpParseOptions? parseOptions = null)
     {
         var texts = docs.ToImmutableArray();
         var globals = (buildProperties ?? new Dictionary<string, string>())
@@ -42,16 +43,19 @@ public static class GeneratorHarness
         return CSharpGeneratorDriver.Create(
             [new RealtimeGenerator().AsSourceGenerator()],
             texts,
-            ParseOptions,
+            parseOptions ?? ParseOptions,
             new TestOptionsProvider(globals, fileOptions),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
-    /// <summary>Runs the generator once over one docs text; returns the run and the compilation with the generated code.</summary>
+    /// <summary>
+    /// Runs the generator once over one docs text; returns the run and the compilation with the generated code
+    /// (parsed with <paramref name="parseOptions"/>, e.g. documentation mode Diagnose to check the XML docs too).
+    /// </summary>
     public static (GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(
-        string docsPath, string markdown, IReadOnlyDictionary<string, string>? buildProperties = null, bool net8 = false)
+        string docsPath, string markdown, IReadOnlyDictionary<string, string>? buildProperties = null, bool net8 = false, CSharpParseOptions? parseOptions = null)
     {
-        var driver = CreateDriver([new InMemoryText(docsPath, markdown)], buildProperties);
+        var driver = CreateDriver([new InMemoryText(docsPath, markdown)], buildProperties, parseOptions: parseOptions);
         driver = driver.RunGeneratorsAndUpdateCompilation(CreateCompilation(net8), out var output, out var diagnostics);
         return (driver.GetRunResult(), output, diagnostics);
     }
