@@ -23,6 +23,9 @@ public sealed class RealtimeTransport : IAsyncDisposable
     private readonly bool _ownsSocket;
     private readonly RealtimeTransportOptions _options;
     private readonly Channel<RealtimeMessage> _queue;
+    private readonly object _roomLock = new();
+    private readonly int _resumeAtQueued;
+    private TaskCompletionSource? _roomWaiter;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly PooledBufferWriter _sendBuffer = new();
     private readonly ReceiveBufferPool _receiveBuffers;
@@ -44,6 +47,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
         _options = options;
         var startBytes = ReceiveStartBytes(options);
         _receiveBuffers = new ReceiveBufferPool(startBytes, Math.Min(options.ReceiveQueueCapacity + 2, Math.Max(4, RetainedReceiveBytes / startBytes)));
+        _resumeAtQueued = options.ReceiveQueueCapacity / 2;
         _queue = Channel.CreateBounded<RealtimeMessage>(
             new BoundedChannelOptions(options.ReceiveQueueCapacity)
             {
@@ -241,7 +245,16 @@ public sealed class RealtimeTransport : IAsyncDisposable
         _queue.Reader.WaitToReadAsync(cancellationToken);
 
     /// <summary>Takes a queued message if there is one. The caller owns it and disposes it.</summary>
-    public bool TryReceive([NotNullWhen(true)] out RealtimeMessage? message) => _queue.Reader.TryRead(out message);
+    public bool TryReceive([NotNullWhen(true)] out RealtimeMessage? message)
+    {
+        if (!_queue.Reader.TryRead(out message))
+        {
+            return false;
+        }
+
+        OnMessageTaken();
+        return true;
+    }
 
     /// <summary>The next message, or null once the connection ended normally. The caller owns it and disposes it.</summary>
     /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the queued messages were read).</exception>
@@ -249,7 +262,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
     {
         while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (_queue.Reader.TryRead(out var message))
+            if (TryReceive(out var message))
             {
                 return message;
             }
@@ -263,9 +276,41 @@ public sealed class RealtimeTransport : IAsyncDisposable
     {
         while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (_queue.Reader.TryRead(out var message))
+            while (TryReceive(out var message))
             {
                 yield return message;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the consumer has emptied the queue down to half its capacity. Resuming at half rather than at the
+    /// first free slot lets the pump and the consumer each run through a batch: with a per-slot wake-up a consumer
+    /// that is behind would pay a thread hand-off for every message.
+    /// </summary>
+    private Task WaitForRoomAsync()
+    {
+        lock (_roomLock)
+        {
+            // The consumer checks under the same lock after each take, so a wake-up cannot fall between the two.
+            if (_queue.Reader.Count <= _resumeAtQueued)
+            {
+                return Task.CompletedTask;
+            }
+
+            _roomWaiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _roomWaiter.Task.WaitAsync(_pumpStop.Token);
+        }
+    }
+
+    private void OnMessageTaken()
+    {
+        lock (_roomLock)
+        {
+            if (_roomWaiter is { } waiter && _queue.Reader.Count <= _resumeAtQueued)
+            {
+                _roomWaiter = null;
+                waiter.TrySetResult();
             }
         }
     }
@@ -283,15 +328,13 @@ public sealed class RealtimeTransport : IAsyncDisposable
         {
             while (await ReceiveMessageAsync(_pumpStop.Token).ConfigureAwait(false) is { } message)
             {
-                if (_queue.Writer.TryWrite(message))
-                {
-                    continue;
-                }
-
                 try
                 {
                     // Lossless policy with a full queue: stop reading the socket until the consumer makes room.
-                    await _queue.Writer.WriteAsync(message, _pumpStop.Token).ConfigureAwait(false);
+                    while (!_queue.Writer.TryWrite(message))
+                    {
+                        await WaitForRoomAsync().ConfigureAwait(false);
+                    }
                 }
                 catch
                 {

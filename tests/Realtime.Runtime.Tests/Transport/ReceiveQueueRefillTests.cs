@@ -1,0 +1,54 @@
+using System.Net.WebSockets;
+using System.Text;
+using Realtime.Api;
+
+namespace Realtime.Runtime.Tests.Transport;
+
+public sealed class ReceiveQueueRefillTests
+{
+    [Fact]
+    public async Task A_full_lossless_queue_is_refilled_once_the_consumer_has_taken_half_of_it()
+    {
+        using var pair = new InMemoryWebSocketPair();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var transport = RealtimeTransport.Create(
+            pair.Client,
+            new RealtimeTransportOptions { ReceiveQueueCapacity = 4, CloseTimeout = TimeSpan.FromMilliseconds(200) });
+        for (var i = 0; i < 12; i++)
+        {
+            await pair.Server.SendAsync(Encoding.UTF8.GetBytes($"{i}"), WebSocketMessageType.Text, true, timeout.Token);
+        }
+
+        await WaitForQueuedAsync(transport, 4, timeout.Token);
+        var received = new List<string> { await TakeAsync(transport, timeout.Token) };
+
+        // One taken: the pump (holding the next message) waits until the queue is down to half.
+        await Task.Delay(200, timeout.Token);
+        Assert.Equal(3, transport.QueuedMessageCount);
+
+        received.Add(await TakeAsync(transport, timeout.Token));
+        await WaitForQueuedAsync(transport, 4, timeout.Token);
+
+        while (received.Count < 12)
+        {
+            received.Add(await TakeAsync(transport, timeout.Token));
+        }
+
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"{i}"), received);
+        Assert.Equal(0, transport.DroppedMessageCount);
+    }
+
+    private static async Task<string> TakeAsync(RealtimeTransport transport, CancellationToken cancellationToken)
+    {
+        using var message = await transport.ReceiveAsync(cancellationToken);
+        return message!.ToString();
+    }
+
+    private static async Task WaitForQueuedAsync(RealtimeTransport transport, int count, CancellationToken cancellationToken)
+    {
+        while (transport.QueuedMessageCount < count)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+}
