@@ -13,7 +13,7 @@ internal sealed class TypeMapping
     public const string Element = "global::System.Text.Json.JsonElement";
     public const string Base64 = "global::Realtime.Api.Base64Data";
 
-    private static readonly Regex Base64Audio = new(@"base64[- ]?encoded audio|audio[^.]*base64", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex Base64Audio = new(@"base64[- ]?encoded[^.]*\baudio|audio[^.]*base64", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly Dictionary<string, TypeFacts> _facts;
     private readonly string _ns;

@@ -19,6 +19,16 @@ public sealed class TypedApiTests
         Assert.Equal(json, RealtimeJson.Serialize<RealtimeServerEvent>(read));
     }
 
+    [Theory]
+    [InlineData(typeof(InputAudioBufferAppendEvent), "Audio")]
+    [InlineData(typeof(ResponseAudioDeltaEvent), "Delta")]
+    [InlineData(typeof(RealtimeTranslationInputAudioBufferAppendEvent), "Audio")]
+    [InlineData(typeof(RealtimeTranslationOutputAudioDeltaEvent), "Delta")]
+    public void Audio_carrying_fields_of_every_session_kind_are_pooled_base64_data_not_strings(Type eventType, string property)
+    {
+        Assert.Equal(typeof(Base64Data), eventType.GetProperty(property)!.PropertyType);
+    }
+
     [Fact]
     public void An_unknown_voice_round_trips_and_known_voices_compare_equal()
     {

@@ -63,10 +63,8 @@ public class TranslationSessionEndToEndTests
             {
                 case RealtimeTranslationOutputAudioDeltaEvent audio:
                     Assert.Equal(24000, audio.SampleRate);
-                    using (var pcm = AudioDeltaDecoder.Decode(audio.Delta.AsSpan()))
-                    {
-                        translated.Write(pcm.Span);
-                    }
+                    translated.Write(audio.Delta.Span);
+                    audio.Delta.Dispose();
 
                     break;
                 case RealtimeTranslationInputTranscriptDeltaEvent source:
