@@ -31,6 +31,10 @@ internal static class UnionEmitter
 
         w.Line($"internal abstract void WriteJsonCore({TypeMapping.Writer} writer);");
         w.Line();
+        // A record derives from one union only and is wrapped in the others; this matches it the same way in all.
+        w.Line("/// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>");
+        w.Line("public virtual object? VariantValue => this;");
+        w.Line();
         w.Line($"/// <summary>Reads the variant the object at the reader is, or <see cref=\"{unknown}\"/> for one the page does not describe.</summary>");
         w.Open($"public static {name} ReadJson(ref {TypeMapping.Reader} reader)");
         w.Line($"{TypeMapping.Rt}.ExpectStartObject(ref reader, {Naming.StringLiteral(name)});");
@@ -83,6 +87,9 @@ internal static class UnionEmitter
                 w.Line();
             }
 
+            w.Line("/// <inheritdoc/>");
+            w.Line("public override object? VariantValue => Value;");
+            w.Line();
             w.Line($"internal override void WriteJsonCore({TypeMapping.Writer} writer) => {variantType}.WriteJson(writer, Value);");
             w.Close();
         }
@@ -111,6 +118,9 @@ internal static class UnionEmitter
 
         w.Line("/// <summary>The object's exact UTF-8 JSON.</summary>");
         w.Line("public global::System.ReadOnlyMemory<byte> RawJson { get; }");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line("public override object? VariantValue => null;");
         w.Line();
         w.Line("/// <summary>The JSON as a <see cref=\"global::System.Text.Json.JsonElement\"/>.</summary>");
         w.Open($"public {TypeMapping.Element} ToJsonElement()");

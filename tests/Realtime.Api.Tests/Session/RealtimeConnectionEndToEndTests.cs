@@ -38,7 +38,7 @@ public class RealtimeConnectionEndToEndTests
                 Tools = [new RealtimeFunctionTool { Name = "get_weather", Description = "Weather for a city", Parameters = parameters.RootElement.Clone() }],
             },
         }, kit.Timeout);
-        var updated = Assert.IsType<SessionUpdatedEventSession.RealtimeSessionCreateResponseVariant>((await kit.UntilAsync<SessionUpdatedEvent>()).Event.Session).Value;
+        var updated = Assert.IsType<RealtimeSessionCreateResponse>((await kit.UntilAsync<SessionUpdatedEvent>()).Event.Session.VariantValue);
         Assert.Equal("Be brief.", updated.Instructions);
         var serverInput = (JsonObject)kit.ServerSide.Session["audio"]!["input"]!;
         Assert.True(serverInput.ContainsKey("turn_detection") && serverInput["turn_detection"] is null, "explicit null must reach the server");
@@ -186,7 +186,7 @@ public class RealtimeConnectionEndToEndTests
 
         // Still working both ways.
         await kit.Connection.SendAsync(new SessionUpdateEvent { Session = new RealtimeSessionCreateRequest { Instructions = "again" } }, kit.Timeout);
-        Assert.Equal("again", Assert.IsType<SessionUpdatedEventSession.RealtimeSessionCreateResponseVariant>((await kit.UntilAsync<SessionUpdatedEvent>()).Event.Session).Value.Instructions);
+        Assert.Equal("again", Assert.IsType<RealtimeSessionCreateResponse>((await kit.UntilAsync<SessionUpdatedEvent>()).Event.Session.VariantValue).Instructions);
     }
 
     [Fact]
@@ -415,7 +415,7 @@ public class RealtimeConnectionEndToEndTests
             Session = new RealtimeSessionCreateRequest { Instructions = "from a secret" },
         });
         Assert.StartsWith("ek_", secret.Value);
-        Assert.Equal("from a secret", Assert.IsType<ClientSecretCreateResponseSession.RealtimeSessionCreateResponseVariant>(secret.Session).Value.Instructions);
+        Assert.Equal("from a secret", Assert.IsType<RealtimeSessionCreateResponse>(secret.Session.VariantValue).Instructions);
 
         await using var connection = await RealtimeConnection.ConnectAsync(new RealtimeConnectionOptions
         {

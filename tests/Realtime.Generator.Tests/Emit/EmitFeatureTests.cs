@@ -154,6 +154,12 @@ public sealed class EmitFeatureTests
     }
 
     [Fact]
+    public void VariantValue_is_the_record_whichever_union_it_derives_from_and_null_for_unknown()
+    {
+        Assert.Equal("m|m|null", Call("VariantValueOfEachUnionKind", """{"type":"error","event_id":"e","message":"m"}"""));
+    }
+
+    [Fact]
     public void Dispatcher_calls_the_event_method_the_unknown_method_or_the_catch_all()
     {
         var events = new[]

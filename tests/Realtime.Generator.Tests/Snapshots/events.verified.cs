@@ -509,6 +509,9 @@ namespace Garden.Api
 
         internal abstract void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
 
+        /// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>
+        public virtual object? VariantValue => this;
+
         /// <summary>Reads the variant the object at the reader is, or <see cref="UnknownRealtimeClientEvent"/> for one the page does not describe.</summary>
         public static RealtimeClientEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
@@ -561,6 +564,9 @@ namespace Garden.Api
 
         /// <summary>The object's exact UTF-8 JSON.</summary>
         public global::System.ReadOnlyMemory<byte> RawJson { get; }
+
+        /// <inheritdoc/>
+        public override object? VariantValue => null;
 
         /// <summary>The JSON as a <see cref="global::System.Text.Json.JsonElement"/>.</summary>
         public global::System.Text.Json.JsonElement ToJsonElement()
@@ -759,6 +765,9 @@ namespace Garden.Api
 
         internal abstract void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
 
+        /// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>
+        public virtual object? VariantValue => this;
+
         /// <summary>Reads the variant the object at the reader is, or <see cref="UnknownRealtimeServerEvent"/> for one the page does not describe.</summary>
         public static RealtimeServerEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
@@ -811,6 +820,9 @@ namespace Garden.Api
 
         /// <summary>The object's exact UTF-8 JSON.</summary>
         public global::System.ReadOnlyMemory<byte> RawJson { get; }
+
+        /// <inheritdoc/>
+        public override object? VariantValue => null;
 
         /// <summary>The JSON as a <see cref="global::System.Text.Json.JsonElement"/>.</summary>
         public global::System.Text.Json.JsonElement ToJsonElement()

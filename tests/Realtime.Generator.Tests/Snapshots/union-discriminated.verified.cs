@@ -25,6 +25,9 @@ namespace Garden.Api
     {
         internal abstract void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
 
+        /// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>
+        public virtual object? VariantValue => this;
+
         /// <summary>Reads the variant the object at the reader is, or <see cref="UnknownGardenNote"/> for one the page does not describe.</summary>
         public static GardenNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
@@ -105,6 +108,9 @@ namespace Garden.Api
         /// <summary>The object's exact UTF-8 JSON.</summary>
         public global::System.ReadOnlyMemory<byte> RawJson { get; }
 
+        /// <inheritdoc/>
+        public override object? VariantValue => null;
+
         /// <summary>The JSON as a <see cref="global::System.Text.Json.JsonElement"/>.</summary>
         public global::System.Text.Json.JsonElement ToJsonElement()
         {
@@ -138,6 +144,9 @@ namespace Garden.Api
         public abstract string Kind { get; }
 
         internal abstract void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
+
+        /// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>
+        public virtual object? VariantValue => this;
 
         /// <summary>Reads the variant the object at the reader is, or <see cref="UnknownGardenTool"/> for one the page does not describe.</summary>
         public static GardenTool ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -191,6 +200,9 @@ namespace Garden.Api
 
         /// <summary>The object's exact UTF-8 JSON.</summary>
         public global::System.ReadOnlyMemory<byte> RawJson { get; }
+
+        /// <inheritdoc/>
+        public override object? VariantValue => null;
 
         /// <summary>The JSON as a <see cref="global::System.Text.Json.JsonElement"/>.</summary>
         public global::System.Text.Json.JsonElement ToJsonElement()
