@@ -1,4 +1,5 @@
 using System.Reflection;
+using Realtime.Api.Tests.Json;
 using Realtime.Generator.Emit;
 
 namespace Realtime.Generator.Tests.Emit;
