@@ -80,22 +80,4 @@ public class ConnectionSafetyTests
         Assert.Null(error.HttpStatusCode);
         Assert.DoesNotContain(SessionTestKit.ApiKey, error.ToString());
     }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Lines)
-            {
-                Lines.Add(formatter(state, exception) + " " + exception);
-            }
-        }
-    }
 }

@@ -424,22 +424,4 @@ public class RealtimeConnectionEndToEndTests
         });
         Assert.IsType<SessionCreatedEvent>(await connection.ReceiveEventAsync());
     }
-
-    private sealed class ListLogger : ILogger
-    {
-        public List<string> Lines { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Lines)
-            {
-                Lines.Add(formatter(state, exception) + " " + exception);
-            }
-        }
-    }
 }
