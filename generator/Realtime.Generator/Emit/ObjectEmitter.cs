@@ -130,6 +130,13 @@ internal static class ObjectEmitter
         w.Line($"/// <summary>Reads a <see cref=\"{decl.Name}\"/> from the object at the reader.</summary>");
         w.Open($"public static {(derived ? "new " : "")}{decl.Name} ReadJson(ref {TypeMapping.Reader} reader)");
         w.Line($"{TypeMapping.Rt}.ExpectStartObject(ref reader, {Naming.StringLiteral(decl.Name)});");
+        w.Line("return ReadMembers(ref reader);");
+        w.Close();
+        w.Line();
+
+        // A union that found its discriminator as the first member calls this past it, so no token is read twice.
+        w.Line("/// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>");
+        w.Open($"internal static {decl.Name} ReadMembers(ref {TypeMapping.Reader} reader)");
         foreach (var m in members)
         {
             var type = map.TypeName(m.Property.Type, m.Base64);

@@ -38,19 +38,31 @@ internal static class UnionEmitter
         w.Line($"/// <summary>Reads the variant the object at the reader is, or <see cref=\"{unknown}\"/> for one the page does not describe.</summary>");
         w.Open($"public static {name} ReadJson(ref {TypeMapping.Reader} reader)");
         w.Line($"{TypeMapping.Rt}.ExpectStartObject(ref reader, {Naming.StringLiteral(name)});");
-        string ReadVariant(UnionVariantModel v) => v.Derives
-            ? $"return {map.Qualified(v.TypeName)}.ReadJson(ref reader);"
-            : $"return new {v.WrapperName}({map.Qualified(v.TypeName)}.ReadJson(ref reader));";
+        string Wrap(UnionVariantModel v, string read) => v.Derives ? $"return {read};" : $"return new {v.WrapperName}({read});";
+        string ReadVariant(UnionVariantModel v) => Wrap(v, $"{map.Qualified(v.TypeName)}.ReadJson(ref reader)");
 
         var exhaustive = false;
         if (discriminator is not null)
         {
-            w.Open($"if ({TypeMapping.Rt}.TryFindStringProperty(reader, {Naming.Utf8Literal(discriminator)}, out var tag))");
+            // The discriminator is almost always the first member: read it in place and let the variant go on from
+            // there. Otherwise find it on a copy of the reader and read the variant from the object's start.
+            var literal = Naming.Utf8Literal(discriminator);
+            w.Line("var start = reader;");
+            w.Line($"var leading = {TypeMapping.Rt}.TryReadLeadingStringProperty(ref reader, {literal}, out var tag);");
+            w.Open("if (!leading)");
+            w.Line("reader = start;");
+            w.Close();
+            w.Line();
+            w.Open($"if (leading || {TypeMapping.Rt}.TryFindStringProperty(reader, {literal}, out tag))");
             var cases = model.UnionVariants
-                .Select(v => (Value: facts[v.TypeName].Literals.First(c => c.JsonName == discriminator).Value, Statement: ReadVariant(v)))
+                .Select(v => (
+                    Value: facts[v.TypeName].Literals.First(c => c.JsonName == discriminator).Value,
+                    Statement: Wrap(v, $"leading ? {map.Qualified(v.TypeName)}.ReadMembers(ref reader) : {map.Qualified(v.TypeName)}.ReadJson(ref reader)")))
                 .ToList();
             EmitterCommon.ByteSwitch(w, "tag", cases);
             w.Close();
+            w.Line();
+            w.Line("reader = start;");
         }
         else
         {
@@ -168,6 +180,8 @@ internal static class UnionEmitter
             w.Line($"bool h{i} = false;");
         }
 
+        // Once every literal and every presence test has been seen, the rest of the object cannot change the choice.
+        var allSeen = string.Join(" && ", literalNames.Select((_, i) => $"k{i} is not null").Concat(presenceNames.Select((_, i) => $"h{i}")));
         w.Open($"while (scan.Read() && scan.TokenType == {TypeMapping.Token}.PropertyName)");
         for (var i = 0; i < literalNames.Count; i++)
         {
@@ -177,7 +191,7 @@ internal static class UnionEmitter
             w.Close();
             w.Line();
             w.Line($"k{i} = scan.TokenType == {TypeMapping.Token}.String ? scan.GetString() : null;");
-            w.Open("if (!scan.TrySkip())");
+            w.Open($"if (({allSeen}) || !scan.TrySkip())");
             w.Line("break;");
             w.Close();
             w.Line();
@@ -189,6 +203,9 @@ internal static class UnionEmitter
         {
             w.Open($"if (scan.ValueTextEquals({Naming.Utf8Literal(presenceNames[i])}))");
             w.Line($"h{i} = true;");
+            w.Open($"if ({allSeen})");
+            w.Line("break;");
+            w.Close();
             w.Close();
         }
 

@@ -216,6 +216,27 @@ public static class JsonRuntime
         return false;
     }
 
+    /// <summary>
+    /// Reads the first member of the object at the reader if it is the string property <paramref name="propertyName"/>:
+    /// then the reader ends on that value (true). Otherwise the reader has moved and the caller goes back to its copy.
+    /// </summary>
+    public static bool TryReadLeadingStringProperty(ref Utf8JsonReader reader, ReadOnlySpan<byte> propertyName, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (reader.TokenType != JsonTokenType.StartObject
+            || !reader.Read()
+            || reader.TokenType != JsonTokenType.PropertyName
+            || !reader.ValueTextEquals(propertyName)
+            || !reader.Read()
+            || reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        value = reader.HasValueSequence || reader.ValueIsEscaped ? Unescape(ref reader) : reader.ValueSpan;
+        return true;
+    }
+
     /// <summary>The value of a top-level string property of a JSON object, or null (not an object, absent, not a string).</summary>
     public static string? FindStringProperty(ReadOnlySpan<byte> rawJson, ReadOnlySpan<byte> propertyName)
     {
@@ -270,12 +291,37 @@ public static class JsonRuntime
             throw UnexpectedToken(ref reader, "a number");
         }
 
+        // Most numbers on the wire are integers (indexes, counts, milliseconds): the integer parser is far cheaper, and
+        // converting a long is as exact as parsing the digits as a double. "-0" keeps its sign through the double parser.
+        if (reader.TryGetInt64(out var integer) && (integer != 0 || !IsNegative(ref reader)))
+        {
+            return integer;
+        }
+
         if (!reader.TryGetDouble(out var value))
         {
             throw Error(ref reader, "The number is out of range.");
         }
 
         return value;
+    }
+
+    private static bool IsNegative(ref Utf8JsonReader reader)
+    {
+        if (!reader.HasValueSequence)
+        {
+            return reader.ValueSpan is [(byte)'-', ..];
+        }
+
+        foreach (var segment in reader.ValueSequence)
+        {
+            if (!segment.IsEmpty)
+            {
+                return segment.Span[0] == (byte)'-';
+            }
+        }
+
+        return false;
     }
 
     public static long ReadInt64(ref Utf8JsonReader reader)

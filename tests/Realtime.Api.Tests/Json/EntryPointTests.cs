@@ -25,6 +25,53 @@ public sealed class EntryPointTests
         JsonAssert.Equivalent(TypeLast, RealtimeJson.Serialize(read));
     }
 
+    // Numbers are read by the integer parser when they are integers; every form must give what the double parser gives.
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0")]
+    [InlineData("-0.0")]
+    [InlineData("7")]
+    [InlineData("-12")]
+    [InlineData("1.5")]
+    [InlineData("1e3")]
+    [InlineData("2.5E-3")]
+    [InlineData("9007199254740993")]
+    [InlineData("-9223372036854775808")]
+    [InlineData("18446744073709551616")]
+    public void A_number_reads_exactly_as_the_double_parser_reads_it(string number)
+    {
+        var json = $$"""{"type":"response.output_audio.done","event_id":"e","response_id":"r","item_id":"i","output_index":{{number}},"content_index":0}""";
+        var expected = double.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
+        var bytes = Encoding.UTF8.GetBytes(json);
+
+        foreach (var read in new[] { RealtimeJson.Deserialize<RealtimeServerEvent>(bytes), RealtimeJson.Deserialize<RealtimeServerEvent>(OneByteSegments(bytes)) })
+        {
+            var done = Assert.IsType<ResponseAudioDoneEvent>(read);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(done.OutputIndex));
+        }
+    }
+
+    // Items are told apart by "type" and "role": the scan stops once both are seen, before the content array.
+    [Theory]
+    [InlineData("user", typeof(RealtimeConversationItemUserMessage))]
+    [InlineData("assistant", typeof(RealtimeConversationItemAssistantMessage))]
+    [InlineData("system", typeof(RealtimeConversationItemSystemMessage))]
+    public void An_item_is_told_apart_by_its_literals_wherever_they_are(string role, Type expected)
+    {
+        var content = role == "assistant" ? """[{"type":"output_text","text":"hi"}]""" : """[{"type":"input_text","text":"hi"}]""";
+        foreach (var item in new[]
+        {
+            $$"""{"type":"message","role":"{{role}}","object":"realtime.item","content":{{content}},"id":"item_1"}""",
+            $$"""{"id":"item_1","content":{{content}},"role":"{{role}}","type":"message"}""",
+        })
+        {
+            var json = $$"""{"type":"conversation.item.added","event_id":"e","previous_item_id":null,"item":{{item}}}""";
+            var added = Assert.IsType<ConversationItemAdded>(RealtimeJson.DeserializeRealtimeServerEvent(Encoding.UTF8.GetBytes(json)));
+            Assert.IsType(expected, added.Item.VariantValue);
+            JsonAssert.Equivalent(json, RealtimeJson.Serialize(added));
+        }
+    }
+
     [Fact]
     public void A_sequence_split_into_one_byte_segments_reads_like_the_span()
     {

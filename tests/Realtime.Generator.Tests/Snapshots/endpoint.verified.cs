@@ -42,6 +42,12 @@ namespace Garden.Api
         public static BedRenameResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedRenameResponse");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static BedRenameResponse ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p0 = default!;
             bool n0 = false;
             string p1 = default!;
@@ -349,6 +355,12 @@ namespace Garden.Api
         public static RenameBedRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "RenameBedRequest");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static RenameBedRequest ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p0 = default!;
             bool n0 = false;
             bool? p1 = default;

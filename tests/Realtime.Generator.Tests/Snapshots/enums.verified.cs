@@ -117,6 +117,12 @@ namespace Garden.Api
         public static SeedPacket ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "SeedPacket");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static SeedPacket ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             global::Garden.Api.SeedPacketVariety p0 = default!;
             bool n0 = false;
             global::Garden.Api.SeedPacketSeason? p1 = default;

@@ -54,6 +54,12 @@ namespace Garden.Api
         public static new BedHarvestEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedHarvestEvent");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static BedHarvestEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p0 = default!;
             bool n0 = false;
             string? p2 = default;
@@ -214,6 +220,12 @@ namespace Garden.Api
         public static new BedWaterEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedWaterEvent");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static BedWaterEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p0 = default!;
             bool n0 = false;
             string? p2 = default;
@@ -374,6 +386,12 @@ namespace Garden.Api
         public static new BedWateredEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedWateredEvent");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static BedWateredEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p0 = default!;
             bool n0 = false;
             string p1 = default!;
@@ -516,7 +534,14 @@ namespace Garden.Api
         public static RealtimeClientEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "RealtimeClientEvent");
-            if (global::Realtime.Api.JsonRuntime.TryFindStringProperty(reader, "type"u8, out var tag))
+            var start = reader;
+            var leading = global::Realtime.Api.JsonRuntime.TryReadLeadingStringProperty(ref reader, "type"u8, out var tag);
+            if (!leading)
+            {
+                reader = start;
+            }
+
+            if (leading || global::Realtime.Api.JsonRuntime.TryFindStringProperty(reader, "type"u8, out tag))
             {
                 switch (tag.Length)
                 {
@@ -524,7 +549,7 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.water"u8))
                         {
-                            return global::Garden.Api.BedWaterEvent.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.BedWaterEvent.ReadMembers(ref reader) : global::Garden.Api.BedWaterEvent.ReadJson(ref reader);
                         }
                         break;
                     }
@@ -532,12 +557,14 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.harvest"u8))
                         {
-                            return global::Garden.Api.BedHarvestEvent.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.BedHarvestEvent.ReadMembers(ref reader) : global::Garden.Api.BedHarvestEvent.ReadJson(ref reader);
                         }
                         break;
                     }
                 }
             }
+
+            reader = start;
 
             return UnknownRealtimeClientEvent.ReadJson(ref reader);
         }
@@ -772,7 +799,14 @@ namespace Garden.Api
         public static RealtimeServerEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "RealtimeServerEvent");
-            if (global::Realtime.Api.JsonRuntime.TryFindStringProperty(reader, "type"u8, out var tag))
+            var start = reader;
+            var leading = global::Realtime.Api.JsonRuntime.TryReadLeadingStringProperty(ref reader, "type"u8, out var tag);
+            if (!leading)
+            {
+                reader = start;
+            }
+
+            if (leading || global::Realtime.Api.JsonRuntime.TryFindStringProperty(reader, "type"u8, out tag))
             {
                 switch (tag.Length)
                 {
@@ -780,7 +814,7 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.watered"u8))
                         {
-                            return global::Garden.Api.BedWateredEvent.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.BedWateredEvent.ReadMembers(ref reader) : global::Garden.Api.BedWateredEvent.ReadJson(ref reader);
                         }
                         break;
                     }
@@ -788,12 +822,14 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "sensor.reading"u8))
                         {
-                            return global::Garden.Api.SensorReadingEvent.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.SensorReadingEvent.ReadMembers(ref reader) : global::Garden.Api.SensorReadingEvent.ReadJson(ref reader);
                         }
                         break;
                     }
                 }
             }
+
+            reader = start;
 
             return UnknownRealtimeServerEvent.ReadJson(ref reader);
         }
@@ -962,6 +998,12 @@ namespace Garden.Api
         public static new SensorReadingEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "SensorReadingEvent");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static SensorReadingEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p0 = default!;
             bool n0 = false;
             double p1 = default!;

@@ -34,6 +34,12 @@ namespace Garden.Api
         public static BedCover ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedCover");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static BedCover ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             global::Garden.Api.BedCoverKind p0 = default!;
             bool n0 = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
@@ -235,6 +241,12 @@ namespace Garden.Api
         public static BedSettings ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedSettings");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static BedSettings ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             global::Realtime.Api.Optional<global::Garden.Api.BedCover> p0 = default;
             string? p1 = default;
             bool n1 = false;

@@ -81,6 +81,12 @@ namespace Garden.Api
         public static PlantRecord ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "PlantRecord");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static PlantRecord ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p0 = default!;
             bool n0 = false;
             double p1 = default!;

@@ -45,7 +45,7 @@ namespace Garden.Api
                     }
 
                     k0 = scan.TokenType == global::System.Text.Json.JsonTokenType.String ? scan.GetString() : null;
-                    if (!scan.TrySkip())
+                    if (k0 is not null && k1 is not null || !scan.TrySkip())
                     {
                         break;
                     }
@@ -60,7 +60,7 @@ namespace Garden.Api
                     }
 
                     k1 = scan.TokenType == global::System.Text.Json.JsonTokenType.String ? scan.GetString() : null;
-                    if (!scan.TrySkip())
+                    if (k0 is not null && k1 is not null || !scan.TrySkip())
                     {
                         break;
                     }
@@ -152,7 +152,14 @@ namespace Garden.Api
         public static GardenTool ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "GardenTool");
-            if (global::Realtime.Api.JsonRuntime.TryFindStringProperty(reader, "kind"u8, out var tag))
+            var start = reader;
+            var leading = global::Realtime.Api.JsonRuntime.TryReadLeadingStringProperty(ref reader, "kind"u8, out var tag);
+            if (!leading)
+            {
+                reader = start;
+            }
+
+            if (leading || global::Realtime.Api.JsonRuntime.TryFindStringProperty(reader, "kind"u8, out tag))
             {
                 switch (tag.Length)
                 {
@@ -160,7 +167,7 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "hose"u8))
                         {
-                            return global::Garden.Api.Hose.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.Hose.ReadMembers(ref reader) : global::Garden.Api.Hose.ReadJson(ref reader);
                         }
                         break;
                     }
@@ -168,12 +175,14 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "spade"u8))
                         {
-                            return global::Garden.Api.Spade.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.Spade.ReadMembers(ref reader) : global::Garden.Api.Spade.ReadJson(ref reader);
                         }
                         break;
                     }
                 }
             }
+
+            reader = start;
 
             return UnknownGardenTool.ReadJson(ref reader);
         }
@@ -254,6 +263,12 @@ namespace Garden.Api
         public static new GardenerNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "GardenerNote");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static GardenerNote ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p2 = default!;
             bool n2 = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
@@ -397,6 +412,12 @@ namespace Garden.Api
         public static new Hose ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "Hose");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static Hose ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             double p1 = default!;
             bool n1 = false;
             string? p2 = default;
@@ -546,6 +567,12 @@ namespace Garden.Api
         public static new PestAlert ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "PestAlert");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static PestAlert ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p1 = default!;
             bool n1 = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
@@ -746,6 +773,12 @@ namespace Garden.Api
         public static new Spade ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "Spade");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static Spade ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             double p1 = default!;
             bool n1 = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
@@ -878,6 +911,12 @@ namespace Garden.Api
         public static new VisitorNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "VisitorNote");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static VisitorNote ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             string p2 = default!;
             bool n2 = false;
             long? p3 = default;

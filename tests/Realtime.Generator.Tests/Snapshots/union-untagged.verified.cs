@@ -36,6 +36,12 @@ namespace Garden.Api
         public static Measure ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "Measure");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static Measure ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             double p0 = default!;
             bool n0 = false;
             global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
@@ -223,6 +229,12 @@ namespace Garden.Api
         public static WateringPlan ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "WateringPlan");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static WateringPlan ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             global::Garden.Api.WateringPlanSchedule p0 = default!;
             bool n0 = false;
             global::Garden.Api.WateringPlanAmount? p1 = default;
@@ -611,6 +623,12 @@ namespace Garden.Api
         public static WateringPlanScheduleVariant2 ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "WateringPlanScheduleVariant2");
+            return ReadMembers(ref reader);
+        }
+
+        /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
+        internal static WateringPlanScheduleVariant2 ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
             long p0 = default!;
             bool n0 = false;
             bool? p1 = default;
