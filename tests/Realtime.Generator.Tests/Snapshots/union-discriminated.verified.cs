@@ -45,7 +45,7 @@ namespace Garden.Api
                     }
 
                     k0 = scan.TokenType == global::System.Text.Json.JsonTokenType.String ? scan.GetString() : null;
-                    if (k0 is not null && k1 is not null || !scan.TrySkip())
+                    if ((k0 is not null && k1 is not null) || !scan.TrySkip())
                     {
                         break;
                     }
@@ -60,7 +60,7 @@ namespace Garden.Api
                     }
 
                     k1 = scan.TokenType == global::System.Text.Json.JsonTokenType.String ? scan.GetString() : null;
-                    if (k0 is not null && k1 is not null || !scan.TrySkip())
+                    if ((k0 is not null && k1 is not null) || !scan.TrySkip())
                     {
                         break;
                     }
