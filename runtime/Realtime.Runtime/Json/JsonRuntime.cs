@@ -298,7 +298,8 @@ public static class JsonRuntime
             return integer;
         }
 
-        if (!reader.TryGetDouble(out var value))
+        // The parser rounds 1e400 to infinity, which JSON cannot carry back: refuse it here, not when writing.
+        if (!reader.TryGetDouble(out var value) || !double.IsFinite(value))
         {
             throw Error(ref reader, "The number is out of range.");
         }

@@ -51,6 +51,17 @@ public sealed class EntryPointTests
         }
     }
 
+    // The double parser rounds these to infinity, which cannot be written back: an error on reading, not on writing.
+    [Theory]
+    [InlineData("1E400")]
+    [InlineData("-1e309")]
+    public void A_number_beyond_double_range_is_an_error(string number)
+    {
+        var json = $$"""{"type":"response.output_audio.done","event_id":"e","output_index":{{number}}}""";
+        var error = Assert.Throws<JsonException>(() => RealtimeJson.Deserialize<RealtimeServerEvent>(Encoding.UTF8.GetBytes(json)));
+        Assert.Contains("out of range", error.Message, StringComparison.Ordinal);
+    }
+
     // Items are told apart by "type" and "role": the scan stops once both are seen, before the content array.
     [Theory]
     [InlineData("user", typeof(RealtimeConversationItemUserMessage))]
