@@ -41,6 +41,9 @@ public sealed record TypeFacts
 
     /// <summary>Object: required JSON property names (to tell apart union variants that share their literals).</summary>
     public EquatableArray<string> RequiredNames { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Object: every member is a scalar, so the record has the flat fast path (<c>TryReadFlatMembers</c>).</summary>
+    public bool IsFlat { get; init; }
 }
 
 /// <summary>A JSON property with a fixed string value; an optional one may be absent but not different.</summary>

@@ -10,7 +10,8 @@ internal static class ObjectEmitter
     private static readonly string[] ReservedMembers =
     {
         "Equals", "GetHashCode", "ToString", "GetType", "ReadJson", "WriteJson", "WriteJsonCore", "EqualityContract",
-        "PrintMembers", "Deconstruct", "MemberwiseClone", "Finalize", "PropertyIndex",
+        "PrintMembers", "Deconstruct", "MemberwiseClone", "Finalize", "PropertyIndex", "ReadMembers", "TryReadFlat",
+        "TryReadFlatMembers",
     };
 
     private enum Kind
@@ -64,6 +65,12 @@ internal static class ObjectEmitter
         w.Line();
         EmitRead(w, map, decl, members, derived, extensionName);
         w.Line();
+        if (members.All(m => TypeMapping.IsFlatMember(m.Property)))
+        {
+            EmitFlatRead(w, map, decl, members, extensionName);
+            w.Line();
+        }
+
         EmitWrite(w, map, decl, members, extensionName, model.BaseDiscriminator);
         w.Line();
         EmitterCommon.PropertyIndex(w, members.Select(m => (m.Property.JsonName, m.Index)).ToList());
@@ -137,32 +144,7 @@ internal static class ObjectEmitter
         // A union that found its discriminator as the first member calls this past it, so no token is read twice.
         w.Line("/// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>");
         w.Open($"internal static {decl.Name} ReadMembers(ref {TypeMapping.Reader} reader)");
-        foreach (var m in members)
-        {
-            var type = map.TypeName(m.Property.Type, m.Base64);
-            switch (m.Kind)
-            {
-                case Kind.Fixed:
-                    break;
-                case Kind.Required:
-                    w.Line($"{type} p{m.Index} = default!;");
-                    w.Line($"bool n{m.Index} = false;");
-                    break;
-                case Kind.RequiredNullable:
-                case Kind.Optional:
-                    w.Line($"{type}? p{m.Index} = default;");
-                    if (m.Kind == Kind.Optional)
-                    {
-                        w.Line($"bool n{m.Index} = false;");
-                    }
-
-                    break;
-                case Kind.TriState:
-                    w.Line($"global::Realtime.Api.Optional<{type}> p{m.Index} = default;");
-                    break;
-            }
-        }
-
+        EmitMemberLocals(w, map, members);
         w.Line($"global::System.Collections.Generic.Dictionary<string, {TypeMapping.Element}>? extensionData = null;");
         w.Open("while (true)");
         w.Line($"{TypeMapping.Rt}.Next(ref reader);");
@@ -221,7 +203,43 @@ internal static class ObjectEmitter
 
         w.Close();
         w.Line();
-        w.Line($"return new {decl.Name}");
+        EmitConstruction(w, decl, members, extensionName, "return ", "extensionData");
+        w.Close();
+    }
+
+    /// <summary>The locals a reader fills: <c>p</c> the value, <c>n</c> "was an explicit null" where it is remembered.</summary>
+    private static void EmitMemberLocals(CodeWriter w, TypeMapping map, List<Member> members)
+    {
+        foreach (var m in members)
+        {
+            var type = map.TypeName(m.Property.Type, m.Base64);
+            switch (m.Kind)
+            {
+                case Kind.Fixed:
+                    break;
+                case Kind.Required:
+                    w.Line($"{type} p{m.Index} = default!;");
+                    w.Line($"bool n{m.Index} = false;");
+                    break;
+                case Kind.RequiredNullable:
+                case Kind.Optional:
+                    w.Line($"{type}? p{m.Index} = default;");
+                    if (m.Kind == Kind.Optional)
+                    {
+                        w.Line($"bool n{m.Index} = false;");
+                    }
+
+                    break;
+                case Kind.TriState:
+                    w.Line($"global::Realtime.Api.Optional<{type}> p{m.Index} = default;");
+                    break;
+            }
+        }
+    }
+
+    private static void EmitConstruction(CodeWriter w, TypeDecl decl, List<Member> members, string extensionName, string target, string extensionData)
+    {
+        w.Line($"{target}new {decl.Name}");
         w.Open();
         foreach (var m in members.Where(m => m.Kind != Kind.Fixed))
         {
@@ -232,8 +250,112 @@ internal static class ObjectEmitter
             }
         }
 
-        w.Line($"{extensionName} = extensionData,");
+        w.Line($"{extensionName} = {extensionData},");
         w.Close(";");
+    }
+
+    /// <summary>
+    /// The fast path of an object whose members are all scalars (<see cref="TypeMapping.IsFlatMember"/>): the same
+    /// locals and construction as <c>ReadMembers</c>, filled by <c>FlatJsonReader</c>. Anything it declines (an
+    /// unknown member, an escape, a fraction, invalid JSON…) returns false, pooled data decoded so far is given back,
+    /// and the caller reads the document again with <c>ReadJson</c>.
+    /// </summary>
+    private static void EmitFlatRead(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName)
+    {
+        const string Flat = "global::Realtime.Api.FlatJsonReader";
+        const string MaybeNull = "[global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)]";
+        w.Line($"/// <summary>Reads a whole document that is a <see cref=\"{decl.Name}\"/> of plain members, or returns false for <see cref=\"ReadJson\"/> to read it.</summary>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.Open($"public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, {MaybeNull} out {decl.Name} value)");
+        w.Line($"var reader = new {Flat}(utf8Json);");
+        w.Open("if (reader.TryStartObject())");
+        w.Line("return TryReadFlatMembers(ref reader, out value);");
+        w.Close();
+        w.Line();
+        w.Line("value = default!;");
+        w.Line("return false;");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>");
+        w.Open($"internal static bool TryReadFlatMembers(ref {Flat} reader, {MaybeNull} out {decl.Name} value)");
+        EmitMemberLocals(w, map, members);
+        w.Open("while (reader.TryNextMember(out var name))");
+        w.Open("switch (PropertyIndex(name))");
+        foreach (var m in members)
+        {
+            w.Line($"case {m.Index}:");
+            w.Open();
+            var type = map.TypeName(m.Property.Type, m.Base64);
+            var p = $"p{m.Index}";
+            var n = $"n{m.Index}";
+            switch (m.Kind)
+            {
+                case Kind.Fixed:
+                    w.Open($"if (!reader.TryReadLiteral({Naming.Utf8Literal(FixedValue(m))}))");
+                    w.Line("goto fail;");
+                    w.Close();
+                    break;
+                case Kind.Required:
+                case Kind.Optional:
+                    w.Line($"{n} = reader.TryReadNull();");
+                    EmitFlatValue(w, m, $"{n}", m.Kind == Kind.Required ? $"{p} = default!;" : $"{p} = default({type}?);", $"{p} = v;");
+                    break;
+                case Kind.RequiredNullable:
+                    EmitFlatValue(w, m, "reader.TryReadNull()", $"{p} = default({type}?);", $"{p} = v;");
+                    break;
+                case Kind.TriState:
+                    var optional = $"global::Realtime.Api.Optional<{type}>";
+                    EmitFlatValue(w, m, "reader.TryReadNull()", $"{p} = {optional}.Null;", $"{p} = {optional}.Of(v);");
+                    break;
+            }
+
+            w.Line("break;");
+            w.Close();
+        }
+
+        // A member the schema does not define: ReadJson keeps it in the extension data.
+        w.Line("default:");
+        w.Line("    goto fail;");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Open("if (reader.Failed || !reader.IsAtEnd())");
+        w.Line("goto fail;");
+        w.Close();
+        w.Line();
+        EmitConstruction(w, decl, members, extensionName, "value = ", "null");
+        w.Line("return true;");
+        w.Line();
+        w.Line("fail:");
+        foreach (var m in members.Where(m => m.Base64))
+        {
+            w.Line($"p{m.Index}?.Dispose();");
+        }
+
+        w.Line("value = default!;");
+        w.Line("return false;");
+        w.Close();
+    }
+
+    /// <summary><c>if (isNull) onNull; else if (!TryRead…(out var v)) goto fail; else onValue;</c></summary>
+    private static void EmitFlatValue(CodeWriter w, Member m, string isNull, string onNull, string onValue)
+    {
+        var read = m.Base64 ? "TryReadBase64"
+            : m.Property.Type.Kind switch
+            {
+                TypeRefKind.Number => "TryReadDouble",
+                TypeRefKind.Integer => "TryReadInt64",
+                TypeRefKind.Boolean => "TryReadBoolean",
+                _ => "TryReadString",
+            };
+        w.Open($"if ({isNull})");
+        w.Line(onNull);
+        w.Close();
+        w.Open($"else if (!reader.{read}(out var v))");
+        w.Line("goto fail;");
+        w.Close();
+        w.Open("else");
+        w.Line(onValue);
         w.Close();
     }
 
@@ -353,7 +475,11 @@ internal static class EmitterCommon
     }
 
     /// <summary>Emits <c>switch (span.Length)</c> with <c>SequenceEqual</c> tests running <paramref name="cases"/>' statements.</summary>
-    public static void ByteSwitch(CodeWriter w, string span, IReadOnlyList<(string Value, string Statement)> cases)
+    public static void ByteSwitch(CodeWriter w, string span, IReadOnlyList<(string Value, string Statement)> cases) =>
+        ByteSwitch(w, span, cases.Select(c => (c.Value, (Action<CodeWriter>)(cw => cw.Line(c.Statement)))).ToList());
+
+    /// <inheritdoc cref="ByteSwitch(CodeWriter, string, IReadOnlyList{ValueTuple{string, string}})"/>
+    public static void ByteSwitch(CodeWriter w, string span, IReadOnlyList<(string Value, Action<CodeWriter> Emit)> cases)
     {
         if (cases.Count == 0)
         {
@@ -368,7 +494,7 @@ internal static class EmitterCommon
             foreach (var c in group)
             {
                 w.Open($"if (global::System.MemoryExtensions.SequenceEqual({span}, {Naming.Utf8Literal(c.Value)}))");
-                w.Line(c.Statement);
+                c.Emit(w);
                 w.Close();
             }
 

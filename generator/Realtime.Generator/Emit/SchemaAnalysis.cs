@@ -245,6 +245,7 @@ public sealed class SchemaAnalysis
         RequiredNames = decl.Kind == TypeDeclKind.Object
             ? decl.Properties.Where(p => p.IsRequired).Select(p => p.JsonName).ToEquatableArray()
             : EquatableArray<string>.Empty,
+        IsFlat = decl.Kind == TypeDeclKind.Object && decl.Properties.All(p => TypeMapping.IsFlatMember(p with { Type = Resolve(p.Type) })),
     };
 
     /// <summary>The string-literal properties of an object (<c>type: "message"</c>, <c>role: "system"</c>).</summary>

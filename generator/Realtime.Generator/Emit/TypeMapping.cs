@@ -28,6 +28,18 @@ internal sealed class TypeMapping
     public static bool IsBase64Audio(PropertyDecl property) =>
         property.Type.Kind == TypeRefKind.String && property.Description is { } d && Base64Audio.IsMatch(d);
 
+    /// <summary>
+    /// A property the flat fast path reads (<c>FlatJsonReader</c>): a string, number, integer or boolean, a string
+    /// literal, or base64 audio (not as <c>Optional</c>). An object of such members only gets <c>TryReadFlat</c>.
+    /// </summary>
+    public static bool IsFlatMember(PropertyDecl property) => property.Type.Kind switch
+    {
+        TypeRefKind.String => !(IsBase64Audio(property) && !property.IsRequired && property.IsNullable),
+        TypeRefKind.Number or TypeRefKind.Integer or TypeRefKind.Boolean => true,
+        TypeRefKind.Literal => property.Type.LiteralKind == LiteralKind.String,
+        _ => false,
+    };
+
     public TypeFacts? FactsOf(TypeRef type) =>
         type.Kind == TypeRefKind.Named && type.Name is not null && _facts.TryGetValue(type.Name, out var f) ? f : null;
 

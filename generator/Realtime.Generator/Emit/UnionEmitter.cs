@@ -77,6 +77,13 @@ internal static class UnionEmitter
 
         w.Close();
         w.Line();
+        var flatVariants = model.UnionVariants.Where(v => facts[v.TypeName].IsFlat).ToList();
+        if (discriminator is not null && flatVariants.Count > 0)
+        {
+            EmitFlatRead(w, map, name, discriminator, flatVariants, facts);
+            w.Line();
+        }
+
         w.Open($"public static void WriteJson({TypeMapping.Writer} writer, {name} value)");
         w.Line("value.WriteJsonCore(writer);");
         w.Close();
@@ -145,6 +152,40 @@ internal static class UnionEmitter
         w.Line($"public static new {unknown} ReadJson(ref {TypeMapping.Reader} reader) => new {unknown}({TypeMapping.Rt}.ReadRaw(ref reader));");
         w.Line();
         w.Line($"public static void WriteJson({TypeMapping.Writer} writer, {unknown} value) => {TypeMapping.Rt}.WriteRaw(writer, value.RawJson);");
+        w.Close();
+    }
+
+    /// <summary>
+    /// The union's fast path: a leading plain discriminator naming a flat variant hands the rest of the document to
+    /// that variant's <c>TryReadFlatMembers</c>. Any other document returns false, for <c>ReadJson</c> to read.
+    /// </summary>
+    private static void EmitFlatRead(CodeWriter w, TypeMapping map, string name, string discriminator, List<UnionVariantModel> flatVariants, Dictionary<string, TypeFacts> facts)
+    {
+        w.Line($"/// <summary>Reads a whole document that is one of the variants with plain members only, or returns false for <see cref=\"ReadJson\"/> to read it.</summary>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        w.Open($"public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {name} value)");
+        w.Line("value = default!;");
+        w.Line("var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);");
+        w.Open($"if (!reader.TryReadLeadingString({Naming.Utf8Literal(discriminator)}, out var tag))");
+        w.Line("return false;");
+        w.Close();
+        w.Line();
+        var cases = flatVariants
+            .Select(v => (
+                Value: facts[v.TypeName].Literals.First(c => c.JsonName == discriminator).Value,
+                Emit: (Action<CodeWriter>)(cw =>
+                {
+                    cw.Open($"if ({map.Qualified(v.TypeName)}.TryReadFlatMembers(ref reader, out var variant))");
+                    cw.Line(v.Derives ? "value = variant;" : $"value = new {v.WrapperName}(variant);");
+                    cw.Line("return true;");
+                    cw.Close();
+                    cw.Line();
+                    cw.Line("return false;");
+                })))
+            .ToList();
+        EmitterCommon.ByteSwitch(w, "tag", cases);
+        w.Line();
+        w.Line("return false;");
         w.Close();
     }
 

@@ -30,6 +30,9 @@ public sealed class Base64Data : IEquatable<Base64Data>, IDisposable
         _length = bytes.Length;
     }
 
+    /// <summary>Takes over a buffer rented from <see cref="ArrayPool{T}.Shared"/> holding <paramref name="length"/> decoded bytes.</summary>
+    internal static Base64Data FromRented(byte[] rented, int length) => new(rented, length);
+
     /// <summary>Wraps bytes the caller owns (not copied, not pooled).</summary>
     public static Base64Data FromBytes(ReadOnlyMemory<byte> bytes) => new(bytes);
 

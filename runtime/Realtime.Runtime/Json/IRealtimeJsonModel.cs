@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -16,6 +17,17 @@ public interface IRealtimeJsonModel<TSelf>
 
     /// <summary>Writes one value.</summary>
     static abstract void WriteJson(Utf8JsonWriter writer, TSelf value);
+
+    /// <summary>
+    /// The fast path for a whole document of plain scalar members (see <see cref="FlatJsonReader"/>): true with the
+    /// value when it could read it that way, false (nothing read, nothing held) to send the document to
+    /// <see cref="ReadJson"/>. Generated for the types whose members are all scalars; the rest keep this default.
+    /// </summary>
+    static virtual bool TryReadFlat(ReadOnlySpan<byte> utf8Json, [MaybeNullWhen(false)] out TSelf value)
+    {
+        value = default;
+        return false;
+    }
 }
 
 /// <summary>Reads one JSON value positioned at its first token (a generated reader or a primitive one).</summary>

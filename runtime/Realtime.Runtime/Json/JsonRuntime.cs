@@ -21,6 +21,11 @@ public static class JsonRuntime
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json)
         where T : IRealtimeJsonModel<T>
     {
+        if (T.TryReadFlat(utf8Json, out var flat))
+        {
+            return flat;
+        }
+
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         return ReadDocument<T>(ref reader);
     }
@@ -29,6 +34,11 @@ public static class JsonRuntime
     public static T Deserialize<T>(ReadOnlySequence<byte> utf8Json)
         where T : IRealtimeJsonModel<T>
     {
+        if (utf8Json.IsSingleSegment)
+        {
+            return Deserialize<T>(utf8Json.FirstSpan);
+        }
+
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         return ReadDocument<T>(ref reader);
     }

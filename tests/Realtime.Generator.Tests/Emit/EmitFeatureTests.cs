@@ -122,6 +122,26 @@ public sealed class EmitFeatureTests
     }
 
     [Fact]
+    public void Records_of_scalar_members_and_the_unions_that_hold_them_get_the_flat_fast_path()
+    {
+        string Source(string type) => Files.Value.Single(f => f.HintName == $"Demo.Api.{type}.g.cs").Source;
+        Assert.Contains("internal static bool TryReadFlatMembers(", Source("AudioDelta")); // strings, base64
+        Assert.Contains("internal static bool TryReadFlatMembers(", Source("ErrorEvent"));
+        Assert.DoesNotContain("TryReadFlat", Source("SessionUpdated")); // a nested object
+        Assert.DoesNotContain("TryReadFlat", Source("ItemAdded"));
+
+        // The event union dispatches only to its flat variants; the one told apart by members has no fast path.
+        var serverEvent = Source("ServerEvent");
+        Assert.Contains("global::Demo.Api.AudioDelta.TryReadFlatMembers(ref reader, out var variant)", serverEvent);
+        Assert.DoesNotContain("SessionUpdated.TryReadFlatMembers", serverEvent);
+        Assert.DoesNotContain("TryReadFlat", Source("Item"));
+
+        // A wrapped variant (ErrorEvent derives from ServerEvent) comes out wrapped.
+        Assert.Contains("value = new ErrorEventVariant(variant);", Source("TranslationEvent"));
+        Assert.Equal("ErrorEventVariant", Call("ClrType", "TranslationEvent", """{"type":"error","event_id":"e","message":"m"}"""));
+    }
+
+    [Fact]
     public void Base64_audio_is_decoded_to_bytes_and_written_back_as_base64()
     {
         var result = Call("Base64", """{"type":"response.output_audio.delta","event_id":"e","item_id":"i","delta":"AAEC\/w=="}""");

@@ -98,6 +98,90 @@ namespace Garden.Api
             };
         }
 
+        /// <summary>Reads a whole document that is a <see cref="BedRenameResponse"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedRenameResponse value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedRenameResponse value)
+        {
+            string p0 = default!;
+            bool n0 = false;
+            string p1 = default!;
+            bool n1 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        n0 = reader.TryReadNull();
+                        if (n0)
+                        {
+                            p0 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p0 = v;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        n1 = reader.TryReadNull();
+                        if (n1)
+                        {
+                            p1 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p1 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new BedRenameResponse
+            {
+                BedId = p0,
+                _bedIdWasNull0 = n0,
+                Name = p1,
+                _nameWasNull1 = n1,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
+        }
+
         /// <summary>Writes a <see cref="BedRenameResponse"/> as a JSON object (the discriminator first).</summary>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedRenameResponse value)
         {
@@ -409,6 +493,90 @@ namespace Garden.Api
                 _notifyWasNull1 = n1,
                 ExtensionData = extensionData,
             };
+        }
+
+        /// <summary>Reads a whole document that is a <see cref="RenameBedRequest"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RenameBedRequest value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RenameBedRequest value)
+        {
+            string p0 = default!;
+            bool n0 = false;
+            bool? p1 = default;
+            bool n1 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        n0 = reader.TryReadNull();
+                        if (n0)
+                        {
+                            p0 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p0 = v;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        n1 = reader.TryReadNull();
+                        if (n1)
+                        {
+                            p1 = default(bool?);
+                        }
+                        else if (!reader.TryReadBoolean(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p1 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new RenameBedRequest
+            {
+                Name = p0,
+                _nameWasNull0 = n0,
+                Notify = p1,
+                _notifyWasNull1 = n1,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
         }
 
         /// <summary>Writes a <see cref="RenameBedRequest"/> as a JSON object (the discriminator first).</summary>

@@ -115,6 +115,98 @@ namespace Garden.Api
             };
         }
 
+        /// <summary>Reads a whole document that is a <see cref="BedHarvestEvent"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedHarvestEvent value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedHarvestEvent value)
+        {
+            string p0 = default!;
+            bool n0 = false;
+            string? p2 = default;
+            bool n2 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        n0 = reader.TryReadNull();
+                        if (n0)
+                        {
+                            p0 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p0 = v;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (!reader.TryReadLiteral("bed.harvest"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        n2 = reader.TryReadNull();
+                        if (n2)
+                        {
+                            p2 = default(string?);
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p2 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new BedHarvestEvent
+            {
+                BedId = p0,
+                _bedIdWasNull0 = n0,
+                EventId = p2,
+                _eventIdWasNull2 = n2,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
+        }
+
         /// <summary>Writes a <see cref="BedHarvestEvent"/> as a JSON object (the discriminator first).</summary>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedHarvestEvent value)
         {
@@ -279,6 +371,98 @@ namespace Garden.Api
                 _eventIdWasNull2 = n2,
                 ExtensionData = extensionData,
             };
+        }
+
+        /// <summary>Reads a whole document that is a <see cref="BedWaterEvent"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedWaterEvent value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedWaterEvent value)
+        {
+            string p0 = default!;
+            bool n0 = false;
+            string? p2 = default;
+            bool n2 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        n0 = reader.TryReadNull();
+                        if (n0)
+                        {
+                            p0 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p0 = v;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (!reader.TryReadLiteral("bed.water"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        n2 = reader.TryReadNull();
+                        if (n2)
+                        {
+                            p2 = default(string?);
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p2 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new BedWaterEvent
+            {
+                BedId = p0,
+                _bedIdWasNull0 = n0,
+                EventId = p2,
+                _eventIdWasNull2 = n2,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
         }
 
         /// <summary>Writes a <see cref="BedWaterEvent"/> as a JSON object (the discriminator first).</summary>
@@ -447,6 +631,98 @@ namespace Garden.Api
             };
         }
 
+        /// <summary>Reads a whole document that is a <see cref="BedWateredEvent"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedWateredEvent value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedWateredEvent value)
+        {
+            string p0 = default!;
+            bool n0 = false;
+            string p1 = default!;
+            bool n1 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        n0 = reader.TryReadNull();
+                        if (n0)
+                        {
+                            p0 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p0 = v;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        n1 = reader.TryReadNull();
+                        if (n1)
+                        {
+                            p1 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p1 = v;
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (!reader.TryReadLiteral("bed.watered"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new BedWateredEvent
+            {
+                BedId = p0,
+                _bedIdWasNull0 = n0,
+                EventId = p1,
+                _eventIdWasNull1 = n1,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
+        }
+
         /// <summary>Writes a <see cref="BedWateredEvent"/> as a JSON object (the discriminator first).</summary>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedWateredEvent value)
         {
@@ -567,6 +843,52 @@ namespace Garden.Api
             reader = start;
 
             return UnknownRealtimeClientEvent.ReadJson(ref reader);
+        }
+
+        /// <summary>Reads a whole document that is one of the variants with plain members only, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeClientEvent value)
+        {
+            value = default!;
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (!reader.TryReadLeadingString("type"u8, out var tag))
+            {
+                return false;
+            }
+
+            switch (tag.Length)
+            {
+                case 9:
+                {
+                    if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.water"u8))
+                    {
+                        if (global::Garden.Api.BedWaterEvent.TryReadFlatMembers(ref reader, out var variant))
+                        {
+                            value = variant;
+                            return true;
+                        }
+
+                        return false;
+                    }
+                    break;
+                }
+                case 11:
+                {
+                    if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.harvest"u8))
+                    {
+                        if (global::Garden.Api.BedHarvestEvent.TryReadFlatMembers(ref reader, out var variant))
+                        {
+                            value = variant;
+                            return true;
+                        }
+
+                        return false;
+                    }
+                    break;
+                }
+            }
+
+            return false;
         }
 
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RealtimeClientEvent value)
@@ -834,6 +1156,52 @@ namespace Garden.Api
             return UnknownRealtimeServerEvent.ReadJson(ref reader);
         }
 
+        /// <summary>Reads a whole document that is one of the variants with plain members only, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeServerEvent value)
+        {
+            value = default!;
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (!reader.TryReadLeadingString("type"u8, out var tag))
+            {
+                return false;
+            }
+
+            switch (tag.Length)
+            {
+                case 11:
+                {
+                    if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.watered"u8))
+                    {
+                        if (global::Garden.Api.BedWateredEvent.TryReadFlatMembers(ref reader, out var variant))
+                        {
+                            value = variant;
+                            return true;
+                        }
+
+                        return false;
+                    }
+                    break;
+                }
+                case 14:
+                {
+                    if (global::System.MemoryExtensions.SequenceEqual(tag, "sensor.reading"u8))
+                    {
+                        if (global::Garden.Api.SensorReadingEvent.TryReadFlatMembers(ref reader, out var variant))
+                        {
+                            value = variant;
+                            return true;
+                        }
+
+                        return false;
+                    }
+                    break;
+                }
+            }
+
+            return false;
+        }
+
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RealtimeServerEvent value)
         {
             value.WriteJsonCore(writer);
@@ -1057,6 +1425,98 @@ namespace Garden.Api
                 _moistureWasNull1 = n1,
                 ExtensionData = extensionData,
             };
+        }
+
+        /// <summary>Reads a whole document that is a <see cref="SensorReadingEvent"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SensorReadingEvent value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SensorReadingEvent value)
+        {
+            string p0 = default!;
+            bool n0 = false;
+            double p1 = default!;
+            bool n1 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        n0 = reader.TryReadNull();
+                        if (n0)
+                        {
+                            p0 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p0 = v;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        n1 = reader.TryReadNull();
+                        if (n1)
+                        {
+                            p1 = default!;
+                        }
+                        else if (!reader.TryReadDouble(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p1 = v;
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        if (!reader.TryReadLiteral("sensor.reading"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new SensorReadingEvent
+            {
+                EventId = p0,
+                _eventIdWasNull0 = n0,
+                Moisture = p1,
+                _moistureWasNull1 = n1,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
         }
 
         /// <summary>Writes a <see cref="SensorReadingEvent"/> as a JSON object (the discriminator first).</summary>

@@ -187,6 +187,52 @@ namespace Garden.Api
             return UnknownGardenTool.ReadJson(ref reader);
         }
 
+        /// <summary>Reads a whole document that is one of the variants with plain members only, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out GardenTool value)
+        {
+            value = default!;
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (!reader.TryReadLeadingString("kind"u8, out var tag))
+            {
+                return false;
+            }
+
+            switch (tag.Length)
+            {
+                case 4:
+                {
+                    if (global::System.MemoryExtensions.SequenceEqual(tag, "hose"u8))
+                    {
+                        if (global::Garden.Api.Hose.TryReadFlatMembers(ref reader, out var variant))
+                        {
+                            value = variant;
+                            return true;
+                        }
+
+                        return false;
+                    }
+                    break;
+                }
+                case 5:
+                {
+                    if (global::System.MemoryExtensions.SequenceEqual(tag, "spade"u8))
+                    {
+                        if (global::Garden.Api.Spade.TryReadFlatMembers(ref reader, out var variant))
+                        {
+                            value = variant;
+                            return true;
+                        }
+
+                        return false;
+                    }
+                    break;
+                }
+            }
+
+            return false;
+        }
+
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenTool value)
         {
             value.WriteJsonCore(writer);
@@ -317,6 +363,85 @@ namespace Garden.Api
                 _textWasNull2 = n2,
                 ExtensionData = extensionData,
             };
+        }
+
+        /// <summary>Reads a whole document that is a <see cref="GardenerNote"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out GardenerNote value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out GardenerNote value)
+        {
+            string p2 = default!;
+            bool n2 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        if (!reader.TryReadLiteral("note"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (!reader.TryReadLiteral("gardener"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        n2 = reader.TryReadNull();
+                        if (n2)
+                        {
+                            p2 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p2 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new GardenerNote
+            {
+                Text = p2,
+                _textWasNull2 = n2,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
         }
 
         /// <summary>Writes a <see cref="GardenerNote"/> as a JSON object (the discriminator first).</summary>
@@ -473,6 +598,98 @@ namespace Garden.Api
             };
         }
 
+        /// <summary>Reads a whole document that is a <see cref="Hose"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Hose value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Hose value)
+        {
+            double p1 = default!;
+            bool n1 = false;
+            string? p2 = default;
+            bool n2 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        if (!reader.TryReadLiteral("hose"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        n1 = reader.TryReadNull();
+                        if (n1)
+                        {
+                            p1 = default!;
+                        }
+                        else if (!reader.TryReadDouble(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p1 = v;
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        n2 = reader.TryReadNull();
+                        if (n2)
+                        {
+                            p2 = default(string?);
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p2 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new Hose
+            {
+                LengthM = p1,
+                _lengthMWasNull1 = n1,
+                Nozzle = p2,
+                _nozzleWasNull2 = n2,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
+        }
+
         /// <summary>Writes a <see cref="Hose"/> as a JSON object (the discriminator first).</summary>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Hose value)
         {
@@ -616,6 +833,77 @@ namespace Garden.Api
                 _pestWasNull1 = n1,
                 ExtensionData = extensionData,
             };
+        }
+
+        /// <summary>Reads a whole document that is a <see cref="PestAlert"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out PestAlert value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out PestAlert value)
+        {
+            string p1 = default!;
+            bool n1 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        if (!reader.TryReadLiteral("alert"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        n1 = reader.TryReadNull();
+                        if (n1)
+                        {
+                            p1 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p1 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new PestAlert
+            {
+                Pest = p1,
+                _pestWasNull1 = n1,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
         }
 
         /// <summary>Writes a <see cref="PestAlert"/> as a JSON object (the discriminator first).</summary>
@@ -824,6 +1112,77 @@ namespace Garden.Api
             };
         }
 
+        /// <summary>Reads a whole document that is a <see cref="Spade"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Spade value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Spade value)
+        {
+            double p1 = default!;
+            bool n1 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        if (!reader.TryReadLiteral("spade"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        n1 = reader.TryReadNull();
+                        if (n1)
+                        {
+                            p1 = default!;
+                        }
+                        else if (!reader.TryReadDouble(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p1 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new Spade
+            {
+                BladeWidth = p1,
+                _bladeWidthWasNull1 = n1,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
+        }
+
         /// <summary>Writes a <see cref="Spade"/> as a JSON object (the discriminator first).</summary>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Spade value)
         {
@@ -975,6 +1334,106 @@ namespace Garden.Api
                 _visitedAtWasNull3 = n3,
                 ExtensionData = extensionData,
             };
+        }
+
+        /// <summary>Reads a whole document that is a <see cref="VisitorNote"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out VisitorNote value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out VisitorNote value)
+        {
+            string p2 = default!;
+            bool n2 = false;
+            long? p3 = default;
+            bool n3 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        if (!reader.TryReadLiteral("note"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        if (!reader.TryReadLiteral("visitor"u8))
+                        {
+                            goto fail;
+                        }
+                        break;
+                    }
+                    case 2:
+                    {
+                        n2 = reader.TryReadNull();
+                        if (n2)
+                        {
+                            p2 = default!;
+                        }
+                        else if (!reader.TryReadString(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p2 = v;
+                        }
+                        break;
+                    }
+                    case 3:
+                    {
+                        n3 = reader.TryReadNull();
+                        if (n3)
+                        {
+                            p3 = default(long?);
+                        }
+                        else if (!reader.TryReadInt64(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p3 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new VisitorNote
+            {
+                Text = p2,
+                _textWasNull2 = n2,
+                VisitedAt = p3,
+                _visitedAtWasNull3 = n3,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
         }
 
         /// <summary>Writes a <see cref="VisitorNote"/> as a JSON object (the discriminator first).</summary>

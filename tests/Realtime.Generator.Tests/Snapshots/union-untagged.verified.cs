@@ -82,6 +82,69 @@ namespace Garden.Api
             };
         }
 
+        /// <summary>Reads a whole document that is a <see cref="Measure"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Measure value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Measure value)
+        {
+            double p0 = default!;
+            bool n0 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        n0 = reader.TryReadNull();
+                        if (n0)
+                        {
+                            p0 = default!;
+                        }
+                        else if (!reader.TryReadDouble(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p0 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new Measure
+            {
+                Litres = p0,
+                _litresWasNull0 = n0,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
+        }
+
         /// <summary>Writes a <see cref="Measure"/> as a JSON object (the discriminator first).</summary>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Measure value)
         {
@@ -677,6 +740,90 @@ namespace Garden.Api
                 _atDawnWasNull1 = n1,
                 ExtensionData = extensionData,
             };
+        }
+
+        /// <summary>Reads a whole document that is a <see cref="WateringPlanScheduleVariant2"/> of plain members, or returns false for <see cref="ReadJson"/> to read it.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WateringPlanScheduleVariant2 value)
+        {
+            var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
+            if (reader.TryStartObject())
+            {
+                return TryReadFlatMembers(ref reader, out value);
+            }
+
+            value = default!;
+            return false;
+        }
+
+        /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WateringPlanScheduleVariant2 value)
+        {
+            long p0 = default!;
+            bool n0 = false;
+            bool? p1 = default;
+            bool n1 = false;
+            while (reader.TryNextMember(out var name))
+            {
+                switch (PropertyIndex(name))
+                {
+                    case 0:
+                    {
+                        n0 = reader.TryReadNull();
+                        if (n0)
+                        {
+                            p0 = default!;
+                        }
+                        else if (!reader.TryReadInt64(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p0 = v;
+                        }
+                        break;
+                    }
+                    case 1:
+                    {
+                        n1 = reader.TryReadNull();
+                        if (n1)
+                        {
+                            p1 = default(bool?);
+                        }
+                        else if (!reader.TryReadBoolean(out var v))
+                        {
+                            goto fail;
+                        }
+                        else
+                        {
+                            p1 = v;
+                        }
+                        break;
+                    }
+                    default:
+                        goto fail;
+                }
+            }
+
+            if (reader.Failed || !reader.IsAtEnd())
+            {
+                goto fail;
+            }
+
+            value = new WateringPlanScheduleVariant2
+            {
+                EveryHours = p0,
+                _everyHoursWasNull0 = n0,
+                AtDawn = p1,
+                _atDawnWasNull1 = n1,
+                ExtensionData = null,
+            };
+            return true;
+
+            fail:
+            value = default!;
+            return false;
         }
 
         /// <summary>Writes a <see cref="WateringPlanScheduleVariant2"/> as a JSON object (the discriminator first).</summary>

@@ -1,0 +1,272 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Realtime.Api;
+
+/// <summary>
+/// The fast path of the generated readers, for whole documents that are one object of plain scalar members (the
+/// delta events that make up most of a realtime stream). It reads strictly valid JSON of the plainest form only:
+/// strings without escapes, integer numbers, <c>true</c>/<c>false</c>/<c>null</c>, no nesting. Everything else,
+/// valid or not, makes a method return false and the caller reads the document again with <c>Utf8JsonReader</c>,
+/// which gives the canonical result or error. So this reader may decline anything, but must never accept what
+/// <c>Utf8JsonReader</c> would reject or read a value differently.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public ref struct FlatJsonReader
+{
+    // JSON forbids raw control characters in strings; a backslash starts an escape (left to the full reader).
+    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
+
+    private readonly ReadOnlySpan<byte> _json;
+    private int _position;
+    private bool _afterMember;
+
+    public FlatJsonReader(ReadOnlySpan<byte> utf8Json)
+    {
+        _json = utf8Json;
+    }
+
+    /// <summary>True once a member list could not be read (as opposed to having ended at <c>}</c>).</summary>
+    public bool Failed { get; private set; }
+
+    /// <summary>Reads <c>{</c>.</summary>
+    public bool TryStartObject() => TryConsume((byte)'{');
+
+    /// <summary>Reads <c>{</c> and a first member named <paramref name="name"/> with a plain string value.</summary>
+    public bool TryReadLeadingString(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (!TryStartObject() || !TryNextMember(out var first) || !first.SequenceEqual(name))
+        {
+            return false;
+        }
+
+        return TryReadPlainString(out value);
+    }
+
+    /// <summary>
+    /// Reads the next member's name and its colon. False at the end of the object (<c>}</c> read) or when the input
+    /// is not a plain member list (<see cref="Failed"/> set).
+    /// </summary>
+    public bool TryNextMember(out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        SkipWhiteSpace();
+        if (_position < _json.Length && _json[_position] == (byte)'}')
+        {
+            _position++;
+            return false;
+        }
+
+        if (_afterMember && !TryConsume((byte)','))
+        {
+            Failed = true;
+            return false;
+        }
+
+        if (!TryReadPlainString(out name) || !TryConsume((byte)':'))
+        {
+            Failed = true;
+            return false;
+        }
+
+        _afterMember = true;
+        return true;
+    }
+
+    /// <summary>Reads <c>null</c> if that is the next value (false, reading nothing, otherwise).</summary>
+    public bool TryReadNull() => TryReadKeyword("null"u8);
+
+    /// <summary>Reads a string without escapes whose UTF-8 is valid.</summary>
+    public bool TryReadString([NotNullWhen(true)] out string? value)
+    {
+        value = null;
+        if (!TryReadPlainString(out var utf8) || !Utf8.IsValid(utf8))
+        {
+            return false;
+        }
+
+        value = Encoding.UTF8.GetString(utf8);
+        return true;
+    }
+
+    /// <summary>Reads a string that must be exactly <paramref name="expected"/> (a discriminator or other fixed value).</summary>
+    public bool TryReadLiteral(ReadOnlySpan<byte> expected) => TryReadPlainString(out var utf8) && utf8.SequenceEqual(expected);
+
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    public bool TryReadBoolean(out bool value)
+    {
+        value = TryReadKeyword("true"u8);
+        return value || TryReadKeyword("false"u8);
+    }
+
+    /// <summary>Reads an integer written without fraction or exponent that fits a <see cref="long"/>.</summary>
+    public bool TryReadInt64(out long value)
+    {
+        value = 0;
+        SkipWhiteSpace();
+        var start = _position;
+        var end = start;
+        if (end < _json.Length && _json[end] == (byte)'-')
+        {
+            end++;
+        }
+
+        var digits = end;
+        while (end < _json.Length && _json[end] - (uint)'0' <= 9)
+        {
+            end++;
+        }
+
+        // JSON: at least one digit, no leading zero; a fraction or exponent is left to the full reader.
+        if (end == digits
+            || (_json[digits] == (byte)'0' && end - digits > 1)
+            || (end < _json.Length && _json[end] is (byte)'.' or (byte)'e' or (byte)'E')
+            || !Utf8Parser.TryParse(_json[start..end], out value, out var consumed)
+            || consumed != end - start)
+        {
+            value = 0;
+            return false;
+        }
+
+        _position = end;
+        return true;
+    }
+
+    /// <summary>Reads an integer as a double (exact for every <see cref="long"/> the wire carries); <c>-0</c> is declined.</summary>
+    public bool TryReadDouble(out double value)
+    {
+        var start = _position;
+        if (!TryReadInt64(out var integer) || (integer == 0 && _json[SkipWhiteSpaceFrom(start)] == (byte)'-'))
+        {
+            _position = start;
+            value = 0;
+            return false;
+        }
+
+        value = integer;
+        return true;
+    }
+
+    /// <summary>
+    /// Decodes a base64 string into a pooled buffer in one pass: the decoder stops at the closing quote, which no
+    /// base64 text contains, so the string is not scanned separately first.
+    /// </summary>
+    public bool TryReadBase64([NotNullWhen(true)] out Base64Data? value)
+    {
+        value = null;
+        SkipWhiteSpace();
+        if (_position >= _json.Length || _json[_position] != (byte)'"')
+        {
+            return false;
+        }
+
+        var text = _json[(_position + 1)..];
+        var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, Base64.GetMaxDecodedFromUtf8Length(text.Length)));
+
+        // The decoder stops at the closing quote, after the padded last block if there is one. It also skips white
+        // space, which a JSON string may hold only as a space (not as the \t \r \n it also skips): a count that does
+        // not add up means it skipped some, and the full reader takes the string.
+        Base64.DecodeFromUtf8(text, rented, out var consumed, out var written);
+        var decoded = text[..consumed];
+        var padding = decoded.EndsWith("=="u8) ? 2 : decoded.EndsWith("="u8) ? 1 : 0;
+        var tail = text[consumed..];
+        var stop = tail.IndexOfAny(StringStops);
+        if (consumed % 4 != 0
+            || written != consumed / 4 * 3 - padding
+            || stop < 0
+            || tail[stop] != (byte)'"'
+            || (stop > 0 && (padding > 0 || !TryDecodeLastBlock(tail[..stop], rented.AsSpan(written), ref written))))
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            return false;
+        }
+
+        _position += 1 + consumed + stop + 1;
+        value = Base64Data.FromRented(rented, written);
+        return true;
+    }
+
+    /// <summary>The characters before the quote that do not make a whole block (unpadded end), decoded as the end of the data.</summary>
+    private static bool TryDecodeLastBlock(ReadOnlySpan<byte> block, Span<byte> destination, ref int written)
+    {
+        if (block.Contains((byte)' ')
+            || Base64.DecodeFromUtf8(block, destination, out var consumed, out var blockWritten) != OperationStatus.Done
+            || consumed != block.Length)
+        {
+            return false;
+        }
+
+        written += blockWritten;
+        return true;
+    }
+
+    /// <summary>True when only white space is left (the object was the whole document).</summary>
+    public bool IsAtEnd()
+    {
+        SkipWhiteSpace();
+        return _position == _json.Length;
+    }
+
+    private bool TryReadPlainString(out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        SkipWhiteSpace();
+        if (_position >= _json.Length || _json[_position] != (byte)'"')
+        {
+            return false;
+        }
+
+        var rest = _json[(_position + 1)..];
+        var stop = rest.IndexOfAny(StringStops);
+        if (stop < 0 || rest[stop] != (byte)'"')
+        {
+            return false;
+        }
+
+        value = rest[..stop];
+        _position += stop + 2;
+        return true;
+    }
+
+    private bool TryReadKeyword(ReadOnlySpan<byte> keyword)
+    {
+        SkipWhiteSpace();
+        if (!_json[_position..].StartsWith(keyword))
+        {
+            return false;
+        }
+
+        _position += keyword.Length;
+        return true;
+    }
+
+    private bool TryConsume(byte token)
+    {
+        SkipWhiteSpace();
+        if (_position >= _json.Length || _json[_position] != token)
+        {
+            return false;
+        }
+
+        _position++;
+        return true;
+    }
+
+    private void SkipWhiteSpace() => _position = SkipWhiteSpaceFrom(_position);
+
+    private readonly int SkipWhiteSpaceFrom(int position)
+    {
+        while (position < _json.Length && _json[position] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        {
+            position++;
+        }
+
+        return position;
+    }
+}
