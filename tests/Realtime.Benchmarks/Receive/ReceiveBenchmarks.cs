@@ -49,6 +49,8 @@ public class ReceiveBenchmarks
     private InMemoryWebSocketPair? _pair;
     private ReplayedServerStream? _replay;
     private Task _server = Task.CompletedTask;
+    private System.Net.WebSockets.WebSocket? _bare;
+    private byte[] _bareBuffer = [];
 
     [Params(ServerFeed.Recorded, ServerFeed.Live)]
     public ServerFeed Feed { get; set; }
@@ -105,6 +107,13 @@ public class ReceiveBenchmarks
         }
     }
 
+    [GlobalSetup(Target = nameof(Floor_WebSocketReceiveAsync))]
+    public void SetupFloor()
+    {
+        _bare = OpenClientSocket();
+        _bareBuffer = new byte[64 * 1024];
+    }
+
     private System.Net.WebSockets.WebSocket OpenClientSocket()
     {
         _corpus = ServerEventCorpus.Build();
@@ -155,6 +164,7 @@ public class ReceiveBenchmarks
             await _connection.DisposeAsync();
         }
 
+        _bare?.Dispose();
         _pair?.Dispose();
     }
 
@@ -201,6 +211,33 @@ public class ReceiveBenchmarks
         for (var i = 0; i < EventsPerOperation; i++)
         {
             checksum += Consume((await _connection!.ReceiveEventAsync())!);
+        }
+
+        return checksum;
+    }
+
+    /// <summary>
+    /// The feed's own cost: the same WebSocket receiving whole messages into one buffer, parsing nothing. No client
+    /// receives faster than this, so the baseline's time over this one is the largest ratio the feed can show.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = EventsPerOperation)]
+    public async Task<long> Floor_WebSocketReceiveAsync()
+    {
+        long checksum = 0;
+        for (var i = 0; i < EventsPerOperation; i++)
+        {
+            var count = 0;
+            while (true)
+            {
+                var result = await _bare!.ReceiveAsync(_bareBuffer.AsMemory(count), CancellationToken.None);
+                count += result.Count;
+                if (result.EndOfMessage)
+                {
+                    break;
+                }
+            }
+
+            checksum += count;
         }
 
         return checksum;
