@@ -38,6 +38,41 @@ public sealed class ReceiveQueueRefillTests
         Assert.Equal(0, transport.DroppedMessageCount);
     }
 
+    // A consumer and a pump racing over a tiny queue, message after message: the pump waits for room over and over
+    // and must always be woken (a lost wake-up hangs here until the timeout), and nothing is lost or reordered.
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public async Task A_racing_consumer_never_leaves_the_pump_waiting_for_room(int capacity)
+    {
+        const int Messages = 20_000;
+        using var pair = new InMemoryWebSocketPair();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var transport = RealtimeTransport.Create(
+            pair.Client,
+            new RealtimeTransportOptions { ReceiveQueueCapacity = capacity, CloseTimeout = TimeSpan.FromMilliseconds(200) });
+        var send = Task.Run(async () =>
+        {
+            for (var i = 0; i < Messages; i++)
+            {
+                await pair.Server.SendAsync(Encoding.UTF8.GetBytes($"{i}"), WebSocketMessageType.Text, true, timeout.Token);
+            }
+        });
+
+        for (var i = 0; i < Messages; i++)
+        {
+            Assert.Equal($"{i}", await TakeAsync(transport, timeout.Token));
+            if (i % 97 == 0)
+            {
+                await Task.Yield(); // vary the timing: sometimes the consumer falls behind and the pump waits
+            }
+        }
+
+        await send;
+        Assert.Equal(0, transport.DroppedMessageCount);
+    }
+
     private static async Task<string> TakeAsync(RealtimeTransport transport, CancellationToken cancellationToken)
     {
         using var message = await transport.ReceiveAsync(cancellationToken);
