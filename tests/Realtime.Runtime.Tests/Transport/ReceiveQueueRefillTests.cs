@@ -38,8 +38,8 @@ public sealed class ReceiveQueueRefillTests
         Assert.Equal(0, transport.DroppedMessageCount);
     }
 
-    // A consumer and a pump racing over a tiny queue, message after message: the pump waits for room over and over
-    // and must always be woken (a lost wake-up hangs here until the timeout), and nothing is lost or reordered.
+    // A consumer and a pump racing over a tiny queue, message after message: whenever the pump waits for room it must
+    // be woken (a lost wake-up hangs here until the timeout), and nothing is lost or reordered.
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
