@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 
 namespace Realtime.Api;
 
@@ -22,10 +21,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
     private readonly WebSocket _socket;
     private readonly bool _ownsSocket;
     private readonly RealtimeTransportOptions _options;
-    private readonly Channel<RealtimeMessage> _queue;
-    private readonly object _roomLock = new();
-    private readonly int _resumeAtQueued;
-    private TaskCompletionSource? _roomWaiter;
+    private readonly ReceiveQueue _queue;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly PooledBufferWriter _sendBuffer = new();
     private readonly ReceiveBufferPool _receiveBuffers;
@@ -47,20 +43,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
         _options = options;
         var startBytes = ReceiveStartBytes(options);
         _receiveBuffers = new ReceiveBufferPool(startBytes, Math.Min(options.ReceiveQueueCapacity + 2, Math.Max(4, RetainedReceiveBytes / startBytes)));
-        _resumeAtQueued = options.ReceiveQueueCapacity / 2;
-        _queue = Channel.CreateBounded<RealtimeMessage>(
-            new BoundedChannelOptions(options.ReceiveQueueCapacity)
-            {
-                SingleWriter = true,
-                AllowSynchronousContinuations = false,
-                FullMode = options.BackpressurePolicy switch
-                {
-                    RealtimeBackpressurePolicy.DropOldest => BoundedChannelFullMode.DropOldest,
-                    RealtimeBackpressurePolicy.DropNewest => BoundedChannelFullMode.DropWrite,
-                    _ => BoundedChannelFullMode.Wait,
-                },
-            },
-            OnMessageDropped);
+        _queue = new ReceiveQueue(options.ReceiveQueueCapacity, options.BackpressurePolicy, OnMessageDropped);
         _pump = Task.Run(PumpAsync);
     }
 
@@ -132,7 +115,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
     public long DroppedMessageCount => Interlocked.Read(ref _dropped);
 
     /// <summary>Messages received and waiting for the consumer.</summary>
-    public int QueuedMessageCount => _queue.Reader.Count;
+    public int QueuedMessageCount => _queue.Count;
 
     // ---- send ----
 
@@ -242,25 +225,16 @@ public sealed class RealtimeTransport : IAsyncDisposable
     /// <summary>Waits until a message can be read; false once the connection ended normally and everything was read.</summary>
     /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the queued messages were read).</exception>
     public ValueTask<bool> WaitToReceiveAsync(CancellationToken cancellationToken = default) =>
-        _queue.Reader.WaitToReadAsync(cancellationToken);
+        _queue.WaitToReadAsync(cancellationToken);
 
     /// <summary>Takes a queued message if there is one. The caller owns it and disposes it.</summary>
-    public bool TryReceive([NotNullWhen(true)] out RealtimeMessage? message)
-    {
-        if (!_queue.Reader.TryRead(out message))
-        {
-            return false;
-        }
-
-        OnMessageTaken();
-        return true;
-    }
+    public bool TryReceive([NotNullWhen(true)] out RealtimeMessage? message) => _queue.TryRead(out message);
 
     /// <summary>The next message, or null once the connection ended normally. The caller owns it and disposes it.</summary>
     /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the queued messages were read).</exception>
     public async ValueTask<RealtimeMessage?> ReceiveAsync(CancellationToken cancellationToken = default)
     {
-        while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await _queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (TryReceive(out var message))
             {
@@ -274,43 +248,11 @@ public sealed class RealtimeTransport : IAsyncDisposable
     /// <summary>The received messages until the connection ends; stopping the enumeration leaves the connection open.</summary>
     public async IAsyncEnumerable<RealtimeMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        while (await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        while (await _queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (TryReceive(out var message))
             {
                 yield return message;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Waits until the consumer has emptied the queue down to half its capacity. Resuming at half rather than at the
-    /// first free slot lets the pump and the consumer each run through a batch: with a per-slot wake-up a consumer
-    /// that is behind would pay a thread hand-off for every message.
-    /// </summary>
-    private Task WaitForRoomAsync()
-    {
-        lock (_roomLock)
-        {
-            // The consumer checks under the same lock after each take, so a wake-up cannot fall between the two.
-            if (_queue.Reader.Count <= _resumeAtQueued)
-            {
-                return Task.CompletedTask;
-            }
-
-            _roomWaiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _roomWaiter.Task.WaitAsync(_pumpStop.Token);
-        }
-    }
-
-    private void OnMessageTaken()
-    {
-        lock (_roomLock)
-        {
-            if (_roomWaiter is { } waiter && _queue.Reader.Count <= _resumeAtQueued)
-            {
-                _roomWaiter = null;
-                waiter.TrySetResult();
             }
         }
     }
@@ -330,10 +272,11 @@ public sealed class RealtimeTransport : IAsyncDisposable
             {
                 try
                 {
-                    // Lossless policy with a full queue: stop reading the socket until the consumer makes room.
-                    while (!_queue.Writer.TryWrite(message))
+                    // Lossless policy with a full queue: stop reading the socket until the consumer has taken half of it
+                    // (so that a consumer that is behind does not pay a thread hand-off for every message).
+                    while (!_queue.TryWrite(message))
                     {
-                        await WaitForRoomAsync().ConfigureAwait(false);
+                        await _queue.WaitForRoomAsync(_pumpStop.Token).ConfigureAwait(false);
                     }
                 }
                 catch
@@ -354,7 +297,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
         finally
         {
-            _queue.Writer.TryComplete(error);
+            _queue.Complete(error);
         }
     }
 
@@ -605,7 +548,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
             _socket.Dispose();
         }
 
-        while (_queue.Reader.TryRead(out var message))
+        while (_queue.TryRead(out var message))
         {
             message.Dispose();
         }

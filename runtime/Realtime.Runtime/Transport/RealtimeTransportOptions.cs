@@ -44,9 +44,9 @@ public sealed record RealtimeTransportOptions
 
     internal void Validate()
     {
-        if (ReceiveQueueCapacity < 1)
+        if (ReceiveQueueCapacity is < 1 or > ReceiveQueue.MaxCapacity)
         {
-            throw new ArgumentOutOfRangeException(nameof(ReceiveQueueCapacity), ReceiveQueueCapacity, "The receive queue needs room for at least one message.");
+            throw new ArgumentOutOfRangeException(nameof(ReceiveQueueCapacity), ReceiveQueueCapacity, $"The receive queue holds from 1 to {ReceiveQueue.MaxCapacity:N0} messages.");
         }
 
         if (MaxReceiveMessageBytes < 1 || MaxSendMessageBytes < 1)
