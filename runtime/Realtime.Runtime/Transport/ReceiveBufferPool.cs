@@ -12,10 +12,12 @@ namespace Realtime.Api;
 /// </summary>
 internal sealed class ReceiveBufferPool
 {
-    private readonly object _lock = new();
+    // The pump rents (the ring's one dequeuer); buffers come back from whichever threads dispose messages, under
+    // _returnLock (the enqueuing side). The pump returns one only when a message grew or the connection failed, so
+    // in steady state the lock stays with the consumer and the two threads share only the ring's slots.
+    private readonly object _returnLock = new();
     private readonly int _bufferBytes;
-    private readonly byte[]?[] _free;
-    private int _count;
+    private readonly Ring<byte[]> _idle;
     private bool _closed;
 
     /// <param name="bufferBytes">The size every message starts with.</param>
@@ -23,36 +25,14 @@ internal sealed class ReceiveBufferPool
     public ReceiveBufferPool(int bufferBytes, int maxRetained)
     {
         _bufferBytes = bufferBytes;
-        _free = new byte[]?[Math.Max(1, maxRetained)];
+        _idle = new Ring<byte[]>(Math.Clamp(maxRetained, 1, Ring<byte[]>.MaxCapacity));
     }
 
     /// <summary>How many returned buffers wait to be rented again.</summary>
-    public int IdleCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _count;
-            }
-        }
-    }
+    public int IdleCount => _idle.Count;
 
-    /// <summary>A buffer of at least the start size.</summary>
-    public byte[] Rent()
-    {
-        lock (_lock)
-        {
-            if (_count > 0)
-            {
-                var buffer = _free[--_count]!;
-                _free[_count] = null;
-                return buffer;
-            }
-        }
-
-        return ArrayPool<byte>.Shared.Rent(_bufferBytes);
-    }
+    /// <summary>A buffer of at least the start size. Called by one thread at a time (the pump).</summary>
+    public byte[] Rent() => _idle.TryDequeue(out var buffer) ? buffer : ArrayPool<byte>.Shared.Rent(_bufferBytes);
 
     /// <summary>Takes a buffer back (from any thread); one that grew, or one too many, goes to the shared pool.</summary>
     public void Return(byte[] buffer)
@@ -60,11 +40,10 @@ internal sealed class ReceiveBufferPool
         // A start-size rent is shorter than twice the request; a grown buffer is at least twice as long.
         if (buffer.Length >= _bufferBytes && buffer.Length < 2L * _bufferBytes)
         {
-            lock (_lock)
+            lock (_returnLock)
             {
-                if (!_closed && _count < _free.Length)
+                if (!_closed && _idle.TryEnqueue(buffer))
                 {
-                    _free[_count++] = buffer;
                     return;
                 }
             }
@@ -73,17 +52,20 @@ internal sealed class ReceiveBufferPool
         ArrayPool<byte>.Shared.Return(buffer);
     }
 
-    /// <summary>Gives every idle buffer back to the shared pool; later returns go straight there (the transport is gone).</summary>
+    /// <summary>
+    /// Gives every idle buffer back to the shared pool; later returns go straight there (the transport is gone).
+    /// Called once the pump has stopped renting.
+    /// </summary>
     public void Close()
     {
-        lock (_lock)
+        lock (_returnLock)
         {
             _closed = true;
-            while (_count > 0)
-            {
-                ArrayPool<byte>.Shared.Return(_free[--_count]!);
-                _free[_count] = null;
-            }
+        }
+
+        while (_idle.TryDequeue(out var buffer))
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

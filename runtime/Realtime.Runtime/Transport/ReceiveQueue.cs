@@ -1,79 +1,50 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics;
 using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
 
 namespace Realtime.Api;
 
 /// <summary>
-/// The bounded queue between the receive pump, its only writer, and the consumers: a ring of slots with a write count
-/// and a read count. Each side keeps a copy of the other side's count and reads the real one only when that copy says
-/// the ring is full (writer) or empty (reader), so while messages flow the two threads share no lock and no
-/// cache line but the slots themselves. On a machine whose cores trade a cache line in a hundred nanoseconds or
-/// more, a lock written by both sides for every message (as in a bounded <c>Channel</c>) costs more than the rest of
-/// taking a message.
+/// The bounded queue between the receive pump, its only writer, and the consumers: a <see cref="Ring{T}"/>, so that
+/// while messages flow the two threads share no lock (a bounded <c>Channel</c> takes one lock, written by both
+/// sides, for every message), plus the backpressure policies and the waits.
 /// <list type="bullet">
 /// <item>Readers take messages under a lock of their own, so several may read at once; the writer takes it only to
 /// drop the oldest message.</item>
 /// <item>A reader waiting for a message, and the writer waiting for room, each publish a waiter and then look at the
-/// other side's count again; the other side, after moving its count, looks for a waiter. A full fence between each
-/// write and the read that follows it means one of the two always sees the other (no lost wake-up).</item>
+/// ring again; the other side, after moving its count, looks for a waiter. A full fence between each write and the
+/// read that follows it means one of the two always sees the other (no lost wake-up).</item>
 /// <item>The writer that waits for room is woken once the queue is down to half its capacity, so a consumer that is
 /// behind does not pay a thread hand-off for every message it takes.</item>
 /// </list>
 /// </summary>
 internal sealed class ReceiveQueue
 {
-    private readonly RealtimeMessage?[] _slots;
-    private readonly long _slotMask;
-    private readonly int _capacity;
+    private readonly Ring<RealtimeMessage> _ring;
     private readonly int _resumeWritingAt;
     private readonly RealtimeBackpressurePolicy _policy;
     private readonly Action<RealtimeMessage> _onDropped;
     private readonly object _readLock = new();
-    private Counts _counts;
     private TaskCompletionSource? _readWaiter;
     private TaskCompletionSource? _roomWaiter;
     private Exception? _error;
     private bool _completed;
-
-    /// <summary>The two counts on cache lines of their own, each next to its side's copy of the other count.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 384)]
-    private struct Counts
-    {
-        /// <summary>Messages written; only the writer writes it.</summary>
-        [FieldOffset(128)] public long Written;
-
-        /// <summary>The writer's last look at <see cref="Read"/>.</summary>
-        [FieldOffset(136)] public long ReadSeenByWriter;
-
-        /// <summary>Messages taken out (read or dropped as oldest); written under the read lock.</summary>
-        [FieldOffset(256)] public long Read;
-
-        /// <summary>The readers' last look at <see cref="Written"/> (under the read lock).</summary>
-        [FieldOffset(264)] public long WrittenSeenByReaders;
-    }
 
     /// <param name="capacity">The most messages queued.</param>
     /// <param name="policy">What <see cref="TryWrite"/> does when the queue is full.</param>
     /// <param name="onDropped">Gets each message a drop policy discards (it owns it).</param>
     public ReceiveQueue(int capacity, RealtimeBackpressurePolicy policy, Action<RealtimeMessage> onDropped)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
-        _capacity = capacity;
-        _slots = new RealtimeMessage?[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
-        _slotMask = _slots.Length - 1;
+        _ring = new Ring<RealtimeMessage>(capacity);
         _resumeWritingAt = capacity / 2;
         _policy = policy;
         _onDropped = onDropped;
     }
 
-    /// <summary>The largest capacity (the ring's length is a power of two).</summary>
-    public const int MaxCapacity = 1 << 30;
+    /// <summary>The largest capacity.</summary>
+    public const int MaxCapacity = Ring<RealtimeMessage>.MaxCapacity;
 
     /// <summary>Messages waiting to be read.</summary>
-    public int Count => (int)(Volatile.Read(ref _counts.Written) - Volatile.Read(ref _counts.Read));
+    public int Count => _ring.Count;
 
     // ---- the writer (one thread at a time) ----
 
@@ -83,9 +54,7 @@ internal sealed class ReceiveQueue
     /// </summary>
     public bool TryWrite(RealtimeMessage message)
     {
-        var written = _counts.Written;
-        if (written - _counts.ReadSeenByWriter >= _capacity
-            && written - (_counts.ReadSeenByWriter = Volatile.Read(ref _counts.Read)) >= _capacity)
+        if (!_ring.TryEnqueue(message))
         {
             switch (_policy)
             {
@@ -95,17 +64,26 @@ internal sealed class ReceiveQueue
                     _onDropped(message);
                     return true;
                 default:
-                    if (TakeOldestIfFull(written) is { } oldest)
+                    RealtimeMessage? oldest = null;
+                    lock (_readLock)
+                    {
+                        // Still full? The readers may have made room since.
+                        if (_ring.Count == _ring.Capacity)
+                        {
+                            _ring.TryDequeue(out oldest);
+                        }
+                    }
+
+                    if (oldest is not null)
                     {
                         _onDropped(oldest);
                     }
 
+                    _ring.TryEnqueue(message); // room now: only this thread fills the ring
                     break;
             }
         }
 
-        _slots[written & _slotMask] = message;
-        Volatile.Write(ref _counts.Written, written + 1);
         Interlocked.MemoryBarrier(); // the count, then the look for a waiting reader: see the class remarks
         if (Volatile.Read(ref _readWaiter) is not null)
         {
@@ -113,25 +91,6 @@ internal sealed class ReceiveQueue
         }
 
         return true;
-    }
-
-    private RealtimeMessage? TakeOldestIfFull(long written)
-    {
-        lock (_readLock)
-        {
-            var read = _counts.Read;
-            _counts.ReadSeenByWriter = read;
-            if (written - read < _capacity)
-            {
-                return null; // a reader made room in the meantime
-            }
-
-            var oldest = _slots[read & _slotMask]!;
-            _slots[read & _slotMask] = null;
-            Volatile.Write(ref _counts.Read, read + 1);
-            _counts.ReadSeenByWriter = read + 1;
-            return oldest;
-        }
     }
 
     /// <summary>Completes when the queue is down to half its capacity (at once if it is already), or throws when <paramref name="cancellationToken"/> fires.</summary>
@@ -166,17 +125,10 @@ internal sealed class ReceiveQueue
     {
         lock (_readLock)
         {
-            var read = _counts.Read;
-            // The writer may have moved the read count past the readers' copy by dropping the oldest: hence >=.
-            if (read >= _counts.WrittenSeenByReaders && read == (_counts.WrittenSeenByReaders = Volatile.Read(ref _counts.Written)))
+            if (!_ring.TryDequeue(out message))
             {
-                message = null;
                 return false;
             }
-
-            message = _slots[read & _slotMask]!;
-            _slots[read & _slotMask] = null;
-            Volatile.Write(ref _counts.Read, read + 1);
         }
 
         Interlocked.MemoryBarrier(); // the count, then the look for a writer waiting for room: see the class remarks
@@ -202,7 +154,7 @@ internal sealed class ReceiveQueue
         return HasMessages ? new ValueTask<bool>(true) : WaitForMessageAsync(cancellationToken);
     }
 
-    private bool HasMessages => Volatile.Read(ref _counts.Written) != Volatile.Read(ref _counts.Read);
+    private bool HasMessages => !_ring.IsEmpty;
 
     private async ValueTask<bool> WaitForMessageAsync(CancellationToken cancellationToken)
     {
