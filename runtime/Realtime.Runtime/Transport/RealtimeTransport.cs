@@ -228,7 +228,20 @@ public sealed class RealtimeTransport : IAsyncDisposable
         _queue.WaitToReadAsync(cancellationToken);
 
     /// <summary>Takes a queued message if there is one. The caller owns it and disposes it.</summary>
-    public bool TryReceive([NotNullWhen(true)] out RealtimeMessage? message) => _queue.TryRead(out message);
+    public bool TryReceive([NotNullWhen(true)] out RealtimeMessage? message)
+    {
+        if (!_queue.TryRead(out var received))
+        {
+            message = null;
+            return false;
+        }
+
+        // Made here, on the consumer's thread: see ReceivedMessage.
+        message = received.Buffer is { } buffer
+            ? new RealtimeMessage(buffer, received.Length, received.MessageType, _receiveBuffers)
+            : RealtimeMessage.TooLarge(received.MessageType, received.ReceivedLength);
+        return true;
+    }
 
     /// <summary>The next message, or null once the connection ended normally. The caller owns it and disposes it.</summary>
     /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the queued messages were read).</exception>
@@ -257,9 +270,9 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
     }
 
-    private void OnMessageDropped(RealtimeMessage message)
+    private void OnMessageDropped(ReceivedMessage message)
     {
-        message.Dispose();
+        ReturnBuffer(message);
         TransportLog.MessageDropped(_options.Logger, Interlocked.Increment(ref _dropped));
     }
 
@@ -281,7 +294,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
                 }
                 catch
                 {
-                    message.Dispose();
+                    ReturnBuffer(message);
                     throw;
                 }
             }
@@ -301,8 +314,16 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
     }
 
+    private void ReturnBuffer(ReceivedMessage message)
+    {
+        if (message.Buffer is { } buffer)
+        {
+            _receiveBuffers.Return(buffer);
+        }
+    }
+
     /// <summary>Reads one whole message; null when the connection ended cleanly.</summary>
-    private async ValueTask<RealtimeMessage?> ReceiveMessageAsync(CancellationToken cancellationToken)
+    private async ValueTask<ReceivedMessage?> ReceiveMessageAsync(CancellationToken cancellationToken)
     {
         var limit = _options.MaxReceiveMessageBytes;
         byte[]? buffer = _receiveBuffers.Rent();
@@ -366,10 +387,10 @@ public sealed class RealtimeTransport : IAsyncDisposable
                     if (tooLarge)
                     {
                         TransportLog.MessageTooLarge(_options.Logger, received, limit);
-                        return RealtimeMessage.TooLarge(result.MessageType, received);
+                        return new ReceivedMessage(null, 0, result.MessageType, received);
                     }
 
-                    var message = new RealtimeMessage(buffer, count, result.MessageType, _receiveBuffers);
+                    var message = new ReceivedMessage(buffer, count, result.MessageType, count);
                     buffer = null;
                     return message;
                 }
@@ -550,7 +571,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
 
         while (_queue.TryRead(out var message))
         {
-            message.Dispose();
+            ReturnBuffer(message);
         }
 
         _receiveBuffers.Close();

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Net.WebSockets;
 using System.Runtime.ExceptionServices;
 
 namespace Realtime.Api;
@@ -19,10 +20,10 @@ namespace Realtime.Api;
 /// </summary>
 internal sealed class ReceiveQueue
 {
-    private readonly Ring<RealtimeMessage> _ring;
+    private readonly Ring<ReceivedMessage> _ring;
     private readonly int _resumeWritingAt;
     private readonly RealtimeBackpressurePolicy _policy;
-    private readonly Action<RealtimeMessage> _onDropped;
+    private readonly Action<ReceivedMessage> _onDropped;
     private readonly object _readLock = new();
     private TaskCompletionSource? _readWaiter;
     private TaskCompletionSource? _roomWaiter;
@@ -32,16 +33,16 @@ internal sealed class ReceiveQueue
     /// <param name="capacity">The most messages queued.</param>
     /// <param name="policy">What <see cref="TryWrite"/> does when the queue is full.</param>
     /// <param name="onDropped">Gets each message a drop policy discards (it owns it).</param>
-    public ReceiveQueue(int capacity, RealtimeBackpressurePolicy policy, Action<RealtimeMessage> onDropped)
+    public ReceiveQueue(int capacity, RealtimeBackpressurePolicy policy, Action<ReceivedMessage> onDropped)
     {
-        _ring = new Ring<RealtimeMessage>(capacity);
+        _ring = new Ring<ReceivedMessage>(capacity);
         _resumeWritingAt = capacity / 2;
         _policy = policy;
         _onDropped = onDropped;
     }
 
     /// <summary>The largest capacity.</summary>
-    public const int MaxCapacity = Ring<RealtimeMessage>.MaxCapacity;
+    public const int MaxCapacity = Ring<ReceivedMessage>.MaxCapacity;
 
     /// <summary>Messages waiting to be read.</summary>
     public int Count => _ring.Count;
@@ -52,7 +53,7 @@ internal sealed class ReceiveQueue
     /// Queues <paramref name="message"/>. When the queue is full, <see cref="RealtimeBackpressurePolicy.Wait"/>
     /// returns false (see <see cref="WaitForRoomAsync"/>); the drop policies drop a message and return true.
     /// </summary>
-    public bool TryWrite(RealtimeMessage message)
+    public bool TryWrite(ReceivedMessage message)
     {
         if (!_ring.TryEnqueue(message))
         {
@@ -64,17 +65,15 @@ internal sealed class ReceiveQueue
                     _onDropped(message);
                     return true;
                 default:
-                    RealtimeMessage? oldest = null;
+                    ReceivedMessage oldest = default;
+                    bool droppedOldest;
                     lock (_readLock)
                     {
                         // Still full? The readers may have made room since.
-                        if (_ring.Count == _ring.Capacity)
-                        {
-                            _ring.TryDequeue(out oldest);
-                        }
+                        droppedOldest = _ring.Count == _ring.Capacity && _ring.TryDequeue(out oldest);
                     }
 
-                    if (oldest is not null)
+                    if (droppedOldest)
                     {
                         _onDropped(oldest);
                     }
@@ -121,7 +120,7 @@ internal sealed class ReceiveQueue
     // ---- the readers (any number, any thread) ----
 
     /// <summary>Takes the oldest queued message, if any; the caller owns it.</summary>
-    public bool TryRead([NotNullWhen(true)] out RealtimeMessage? message)
+    public bool TryRead(out ReceivedMessage message)
     {
         lock (_readLock)
         {
@@ -195,3 +194,13 @@ internal sealed class ReceiveQueue
         }
     }
 }
+
+/// <summary>
+/// A received message as the queue holds it: a value, not an object, so that the consumer does not have to fetch an
+/// object the pump's core just wrote (see <see cref="Ring{T}"/>). A skipped (too large) message has no buffer.
+/// </summary>
+/// <param name="Buffer">The pooled buffer holding the message, or null for a skipped message.</param>
+/// <param name="Length">The message's bytes in <paramref name="Buffer"/>.</param>
+/// <param name="MessageType">Text or binary.</param>
+/// <param name="ReceivedLength">The bytes the message had on the wire.</param>
+internal readonly record struct ReceivedMessage(byte[]? Buffer, int Length, WebSocketMessageType MessageType, long ReceivedLength);

@@ -18,9 +18,8 @@ namespace Realtime.Api;
 /// business (see <see cref="ReceiveQueue"/>).
 /// </remarks>
 internal sealed class Ring<T>
-    where T : class
 {
-    private readonly T?[] _slots;
+    private readonly T[] _slots;
     private readonly long _slotMask;
     private readonly int _capacity;
     private RingCounts _counts;
@@ -33,7 +32,7 @@ internal sealed class Ring<T>
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
         _capacity = capacity;
-        _slots = new T?[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
+        _slots = new T[(int)BitOperations.RoundUpToPowerOf2((uint)capacity)];
         _slotMask = _slots.Length - 1;
     }
 
@@ -62,17 +61,17 @@ internal sealed class Ring<T>
     }
 
     /// <summary>Takes the oldest item; false when the ring is empty. The dequeuing side only.</summary>
-    public bool TryDequeue([NotNullWhen(true)] out T? item)
+    public bool TryDequeue([MaybeNullWhen(false)] out T item)
     {
         var dequeued = _counts.Dequeued;
         if (dequeued == _counts.EnqueuedSeen && dequeued == (_counts.EnqueuedSeen = Volatile.Read(ref _counts.Enqueued)))
         {
-            item = null;
+            item = default;
             return false;
         }
 
-        item = _slots[dequeued & _slotMask]!;
-        _slots[dequeued & _slotMask] = null;
+        item = _slots[dequeued & _slotMask];
+        _slots[dequeued & _slotMask] = default!; // the ring holds no reference to what it gave out
         Volatile.Write(ref _counts.Dequeued, dequeued + 1);
         return true;
     }

@@ -85,4 +85,42 @@ public sealed class ReceiveBufferPoolTests
         // All but one: while the consumer held the first batch, the pump had already taken a buffer for the next message.
         Assert.InRange(second.Count(first.Contains), count - 1, count);
     }
+
+    // The pump rents on one thread while messages are disposed on others: a buffer is never handed out twice at once,
+    // and every buffer returned while the pool has room is rented again.
+    [Fact]
+    public async Task Renting_races_returns_from_other_threads_without_handing_a_buffer_out_twice()
+    {
+        const int Rents = 200_000;
+        var pool = new ReceiveBufferPool(100, maxRetained: 8);
+        var outstanding = new System.Collections.Concurrent.ConcurrentDictionary<byte[], bool>(ReferenceEqualityComparer.Instance);
+        var toReturn = new System.Collections.Concurrent.BlockingCollection<byte[]>(boundedCapacity: 16);
+        var returners = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+        {
+            foreach (var buffer in toReturn.GetConsumingEnumerable())
+            {
+                Assert.True(outstanding.TryRemove(buffer, out var _), "returned once");
+                pool.Return(buffer);
+            }
+        })).ToArray();
+
+        var reused = 0;
+        await Task.Run(() =>
+        {
+            var seen = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < Rents; i++)
+            {
+                var buffer = pool.Rent();
+                Assert.True(outstanding.TryAdd(buffer, true), "a buffer is out only once at a time");
+                reused += seen.Add(buffer) ? 0 : 1;
+                toReturn.Add(buffer);
+            }
+
+            toReturn.CompleteAdding();
+        });
+        await Task.WhenAll(returners);
+
+        Assert.Empty(outstanding);
+        Assert.True(reused > Rents / 2, $"only {reused} of {Rents} rents reused a returned buffer");
+    }
 }

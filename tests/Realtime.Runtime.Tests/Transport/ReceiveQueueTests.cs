@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using Realtime.Api;
 
 namespace Realtime.Runtime.Tests.Transport;
@@ -8,15 +9,9 @@ public sealed class ReceiveQueueTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private static RealtimeMessage Message(int n) => RealtimeMessage.FromBytes(BitConverter.GetBytes(n));
+    private static ReceivedMessage Message(int n) => new(BitConverter.GetBytes(n), sizeof(int), WebSocketMessageType.Text, sizeof(int));
 
-    private static int Number(RealtimeMessage message)
-    {
-        using (message)
-        {
-            return BitConverter.ToInt32(message.Span);
-        }
-    }
+    private static int Number(ReceivedMessage message) => BitConverter.ToInt32(message.Buffer!, 0);
 
     private static List<int> Drain(ReceiveQueue queue)
     {
@@ -100,13 +95,11 @@ public sealed class ReceiveQueueTests
         }
 
         var room = queue.WaitForRoomAsync(CancellationToken.None);
-        Assert.True(queue.TryRead(out var first));
-        first.Dispose();
+        Assert.True(queue.TryRead(out _));
         await Task.Delay(50);
         Assert.False(room.IsCompleted, "3 of 4 queued: still more than half");
 
-        Assert.True(queue.TryRead(out var second));
-        second.Dispose();
+        Assert.True(queue.TryRead(out _));
         await room.WaitAsync(Timeout);
         Assert.True(queue.WaitForRoomAsync(CancellationToken.None).IsCompletedSuccessfully, "already down to half");
     }
