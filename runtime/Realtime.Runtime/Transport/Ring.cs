@@ -43,7 +43,14 @@ internal sealed class Ring<T>
     public int Count => (int)(Volatile.Read(ref _counts.Enqueued) - Volatile.Read(ref _counts.Dequeued));
 
     /// <summary>True when an item can be dequeued (exact when neither side is moving).</summary>
-    public bool IsEmpty => Volatile.Read(ref _counts.Enqueued) == Volatile.Read(ref _counts.Dequeued);
+    /// <remarks>
+    /// Asks the dequeuer's copy of the enqueued count first: while it shows items left, the enqueuer's cache line
+    /// (written for every item) is not fetched. The copy is read without the dequeuing side's lock; it only grows,
+    /// so a stale read just falls through to the real count.
+    /// </remarks>
+    public bool IsEmpty =>
+        Volatile.Read(ref _counts.Dequeued) >= Volatile.Read(ref _counts.EnqueuedSeen)
+        && Volatile.Read(ref _counts.Enqueued) == Volatile.Read(ref _counts.Dequeued);
 
     /// <summary>Adds <paramref name="item"/> at the end; false when the ring is full. The enqueuing side only.</summary>
     public bool TryEnqueue(T item)
