@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
-using System.Text.Unicode;
 
 namespace Realtime.Api;
 
@@ -21,6 +19,9 @@ public ref struct FlatJsonReader
     // JSON forbids raw control characters in strings; a backslash starts an escape (left to the full reader).
     private static readonly SearchValues<byte> StringStops = SearchValues.Create(
         "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f"u8);
+
+    // Every integer of up to 18 digits fits a long, so it is accumulated while scanning.
+    private const int MaxExactDigits = 18;
 
     private readonly ReadOnlySpan<byte> _json;
     private int _position;
@@ -55,26 +56,37 @@ public ref struct FlatJsonReader
     /// </summary>
     public bool TryNextMember(out ReadOnlySpan<byte> name)
     {
-        name = default;
-        SkipWhiteSpace();
-        if (_position < _json.Length && _json[_position] == (byte)'}')
+        // The position stays in a local until the member is read: the generated readers pass this reader by
+        // reference, so every write to the field is a store the next step would have to load again.
+        var json = _json;
+        var position = SkipWhiteSpace(json, _position);
+        if (position < json.Length && json[position] == (byte)'}')
         {
-            _position++;
+            name = default;
+            _position = position + 1;
             return false;
         }
 
-        if (_afterMember && !TryConsume((byte)','))
+        if (_afterMember)
         {
+            if (!IsAt(json, position, (byte)','))
+            {
+                name = default;
+                Failed = true;
+                return false;
+            }
+
+            position = SkipWhiteSpace(json, position + 1);
+        }
+
+        if (!TryReadPlainString(json, ref position, out name) || !IsAt(json, position = SkipWhiteSpace(json, position), (byte)':'))
+        {
+            name = default;
             Failed = true;
             return false;
         }
 
-        if (!TryReadPlainString(out name) || !TryConsume((byte)':'))
-        {
-            Failed = true;
-            return false;
-        }
-
+        _position = position + 1;
         _afterMember = true;
         return true;
     }
@@ -85,14 +97,8 @@ public ref struct FlatJsonReader
     /// <summary>Reads a string without escapes whose UTF-8 is valid.</summary>
     public bool TryReadString([NotNullWhen(true)] out string? value)
     {
-        value = null;
-        if (!TryReadPlainString(out var utf8) || !Utf8.IsValid(utf8))
-        {
-            return false;
-        }
-
-        value = Encoding.UTF8.GetString(utf8);
-        return true;
+        value = TryReadPlainString(out var utf8) ? JsonStrings.TryGetString(utf8) : null;
+        return value is not null;
     }
 
     /// <summary>Reads a string that must be exactly <paramref name="expected"/> (a discriminator or other fixed value).</summary>
@@ -109,29 +115,39 @@ public ref struct FlatJsonReader
     public bool TryReadInt64(out long value)
     {
         value = 0;
-        SkipWhiteSpace();
-        var start = _position;
+        var json = _json;
+        var start = SkipWhiteSpace(json, _position);
         var end = start;
-        if (end < _json.Length && _json[end] == (byte)'-')
+        if (IsAt(json, end, (byte)'-'))
         {
             end++;
         }
 
         var digits = end;
-        while (end < _json.Length && _json[end] - (uint)'0' <= 9)
+        ulong magnitude = 0;
+        uint digit;
+        while ((uint)end < (uint)json.Length && (digit = json[end] - (uint)'0') <= 9)
         {
+            magnitude = unchecked((magnitude * 10) + digit); // exact up to 18 digits; longer numbers are parsed below
             end++;
         }
 
         // JSON: at least one digit, no leading zero; a fraction or exponent is left to the full reader.
         if (end == digits
-            || (_json[digits] == (byte)'0' && end - digits > 1)
-            || (end < _json.Length && _json[end] is (byte)'.' or (byte)'e' or (byte)'E')
-            || !Utf8Parser.TryParse(_json[start..end], out value, out var consumed)
-            || consumed != end - start)
+            || (json[digits] == (byte)'0' && end - digits > 1)
+            || ((uint)end < (uint)json.Length && json[end] is (byte)'.' or (byte)'e' or (byte)'E'))
+        {
+            return false;
+        }
+
+        if (end - digits <= MaxExactDigits)
+        {
+            value = digits == start ? (long)magnitude : -(long)magnitude;
+        }
+        else if (!Utf8Parser.TryParse(json[start..end], out value, out var consumed) || consumed != end - start)
         {
             value = 0;
-            return false;
+            return false; // out of range for a long
         }
 
         _position = end;
@@ -142,7 +158,7 @@ public ref struct FlatJsonReader
     public bool TryReadDouble(out double value)
     {
         var start = _position;
-        if (!TryReadInt64(out var integer) || (integer == 0 && _json[SkipWhiteSpaceFrom(start)] == (byte)'-'))
+        if (!TryReadInt64(out var integer) || (integer == 0 && _json[SkipWhiteSpace(_json, start)] == (byte)'-'))
         {
             _position = start;
             value = 0;
@@ -160,13 +176,13 @@ public ref struct FlatJsonReader
     public bool TryReadBase64([NotNullWhen(true)] out Base64Data? value)
     {
         value = null;
-        SkipWhiteSpace();
-        if (_position >= _json.Length || _json[_position] != (byte)'"')
+        var start = SkipWhiteSpace(_json, _position);
+        if (!IsAt(_json, start, (byte)'"'))
         {
             return false;
         }
 
-        var text = _json[(_position + 1)..];
+        var text = _json[(start + 1)..];
         var rented = ArrayPool<byte>.Shared.Rent(Math.Max(1, Base64.GetMaxDecodedFromUtf8Length(text.Length)));
 
         // The decoder stops at the closing quote, after the padded last block if there is one. It also skips white
@@ -187,7 +203,7 @@ public ref struct FlatJsonReader
             return false;
         }
 
-        _position += 1 + consumed + stop + 1;
+        _position = start + 1 + consumed + stop + 1;
         value = Base64Data.FromRented(rented, written);
         return true;
     }
@@ -209,20 +225,32 @@ public ref struct FlatJsonReader
     /// <summary>True when only white space is left (the object was the whole document).</summary>
     public bool IsAtEnd()
     {
-        SkipWhiteSpace();
+        _position = SkipWhiteSpace(_json, _position);
         return _position == _json.Length;
     }
 
     private bool TryReadPlainString(out ReadOnlySpan<byte> value)
     {
-        value = default;
-        SkipWhiteSpace();
-        if (_position >= _json.Length || _json[_position] != (byte)'"')
+        var position = SkipWhiteSpace(_json, _position);
+        if (!TryReadPlainString(_json, ref position, out value))
         {
             return false;
         }
 
-        var rest = _json[(_position + 1)..];
+        _position = position;
+        return true;
+    }
+
+    /// <summary>Reads the string that starts at <paramref name="position"/> (its opening quote), moving past it.</summary>
+    private static bool TryReadPlainString(ReadOnlySpan<byte> json, scoped ref int position, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (!IsAt(json, position, (byte)'"'))
+        {
+            return false;
+        }
+
+        var rest = json[(position + 1)..];
         var stop = rest.IndexOfAny(StringStops);
         if (stop < 0 || rest[stop] != (byte)'"')
         {
@@ -230,39 +258,39 @@ public ref struct FlatJsonReader
         }
 
         value = rest[..stop];
-        _position += stop + 2;
+        position += stop + 2;
         return true;
     }
 
     private bool TryReadKeyword(ReadOnlySpan<byte> keyword)
     {
-        SkipWhiteSpace();
-        if (!_json[_position..].StartsWith(keyword))
+        var position = SkipWhiteSpace(_json, _position);
+        if (!_json[position..].StartsWith(keyword))
         {
             return false;
         }
 
-        _position += keyword.Length;
+        _position = position + keyword.Length;
         return true;
     }
 
     private bool TryConsume(byte token)
     {
-        SkipWhiteSpace();
-        if (_position >= _json.Length || _json[_position] != token)
+        var position = SkipWhiteSpace(_json, _position);
+        if (!IsAt(_json, position, token))
         {
             return false;
         }
 
-        _position++;
+        _position = position + 1;
         return true;
     }
 
-    private void SkipWhiteSpace() => _position = SkipWhiteSpaceFrom(_position);
+    private static bool IsAt(ReadOnlySpan<byte> json, int position, byte token) => (uint)position < (uint)json.Length && json[position] == token;
 
-    private readonly int SkipWhiteSpaceFrom(int position)
+    private static int SkipWhiteSpace(ReadOnlySpan<byte> json, int position)
     {
-        while (position < _json.Length && _json[position] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+        while ((uint)position < (uint)json.Length && json[position] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
         {
             position++;
         }

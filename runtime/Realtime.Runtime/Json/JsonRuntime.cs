@@ -284,7 +284,10 @@ public static class JsonRuntime
             throw UnexpectedToken(ref reader, "a string");
         }
 
-        return reader.GetString()!;
+        // GetString makes the string of an escaped or split value, and throws the reader's error for invalid UTF-8.
+        return reader.ValueIsEscaped || reader.HasValueSequence
+            ? reader.GetString()!
+            : JsonStrings.TryGetString(reader.ValueSpan) ?? reader.GetString()!;
     }
 
     public static bool ReadBoolean(ref Utf8JsonReader reader) => reader.TokenType switch

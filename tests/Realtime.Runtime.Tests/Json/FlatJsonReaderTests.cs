@@ -15,6 +15,10 @@ public sealed class FlatJsonReaderTests
     [InlineData(" 1320 ", 1320L)]
     [InlineData("9223372036854775807", long.MaxValue)]
     [InlineData("-9223372036854775808", long.MinValue)]
+    [InlineData("999999999999999999", 999_999_999_999_999_999L)] // the most digits read while scanning
+    [InlineData("-999999999999999999", -999_999_999_999_999_999L)]
+    [InlineData("1000000000000000000", 1_000_000_000_000_000_000L)] // one more: parsed after the scan
+    [InlineData("-1000000000000000001", -1_000_000_000_000_000_001L)]
     public void Integers_are_read(string json, long expected)
     {
         var reader = Member(json);
@@ -26,6 +30,8 @@ public sealed class FlatJsonReaderTests
 
     [Theory]
     [InlineData("9223372036854775808")] // overflow
+    [InlineData("-9223372036854775809")]
+    [InlineData("18446744073709551616")] // wraps an unsigned 64-bit accumulator to 0
     [InlineData("01")] // leading zero
     [InlineData("1.0")]
     [InlineData("1e3")]
