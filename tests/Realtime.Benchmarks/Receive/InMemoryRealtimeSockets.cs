@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.IO.Pipelines;
 using System.Net.WebSockets;
 using OpenAI.Realtime;
 
@@ -13,7 +12,7 @@ namespace Realtime.Benchmarks.Receive;
 // Both ends are the runtime's managed WebSocket (WebSocket.CreateFromStream): the implementation ClientWebSocket runs
 // on after its HTTP handshake, so every library receives through the same WebSocket code over an in-memory stream.
 
-/// <summary>A client and a server WebSocket joined by two in-memory pipes (one per direction).</summary>
+/// <summary>A client and a server WebSocket joined by two in-memory socket buffers (one per direction).</summary>
 public sealed class InMemoryWebSocketPair : IDisposable
 {
     private InMemoryWebSocketPair(WebSocket client, WebSocket server)
@@ -29,16 +28,15 @@ public sealed class InMemoryWebSocketPair : IDisposable
     public WebSocket Server { get; }
 
     /// <param name="bufferedBytes">How far a writer may run ahead of its reader before its sends wait (like a socket's buffers).</param>
-    public static InMemoryWebSocketPair Create(long bufferedBytes = 256 * 1024)
+    public static InMemoryWebSocketPair Create(int bufferedBytes = 256 * 1024)
     {
-        var options = new PipeOptions(pauseWriterThreshold: bufferedBytes, resumeWriterThreshold: bufferedBytes / 2, useSynchronizationContext: false);
-        var toClient = new Pipe(options);
-        var toServer = new Pipe(options);
+        var toClient = new InMemorySocketBuffer(bufferedBytes);
+        var toServer = new InMemorySocketBuffer(bufferedBytes);
         var client = WebSocket.CreateFromStream(
-            new DuplexPipeStream(toClient.Reader, toServer.Writer),
+            new InMemorySocketStream(toClient, toServer),
             new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
         var server = WebSocket.CreateFromStream(
-            new DuplexPipeStream(toServer.Reader, toClient.Writer),
+            new InMemorySocketStream(toServer, toClient),
             new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         return new InMemoryWebSocketPair(client, server);
     }
@@ -171,46 +169,4 @@ public sealed class OpenAiSessionOverSocket : RealtimeSessionClient
     {
         WebSocket = socket;
     }
-}
-
-/// <summary>A full-duplex stream over a pipe to read and a pipe to write.</summary>
-internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream
-{
-    private readonly Stream _input = input.AsStream();
-    private readonly Stream _output = output.AsStream();
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _input.ReadAsync(buffer, cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _input.ReadAsync(buffer, offset, count, cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => _input.Read(buffer, offset, count);
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => _output.WriteAsync(buffer, cancellationToken);
-
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _output.WriteAsync(buffer, offset, count, cancellationToken);
-
-    public override void Write(byte[] buffer, int offset, int count) => _output.Write(buffer, offset, count);
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => _output.FlushAsync(cancellationToken);
-
-    public override void Flush() => _output.Flush();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _input.Dispose(); // completes the reader
-            _output.Dispose(); // completes the writer: the peer reads end of stream
-        }
-
-        base.Dispose(disposing);
-    }
-
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
