@@ -67,6 +67,23 @@ internal sealed class Ring<T>
         return true;
     }
 
+    /// <summary>
+    /// The item after the ones taken so far, left in the ring; false when the dequeuer's copy of the enqueued count
+    /// shows none (it does not fetch the real count, so it may miss an item just added). The dequeuing side only.
+    /// </summary>
+    public bool TryPeekSeen([MaybeNullWhen(false)] out T item)
+    {
+        var dequeued = _counts.Dequeued;
+        if (dequeued == _counts.EnqueuedSeen)
+        {
+            item = default;
+            return false;
+        }
+
+        item = _slots[dequeued & _slotMask];
+        return true;
+    }
+
     /// <summary>Takes the oldest item; false when the ring is empty. The dequeuing side only.</summary>
     public bool TryDequeue([MaybeNullWhen(false)] out T item)
     {
