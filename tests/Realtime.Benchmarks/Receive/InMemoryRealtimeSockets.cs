@@ -96,7 +96,7 @@ public static class ServerFrames
 /// producer thread, so a benchmark over it measures only the receive path. <see cref="End"/> makes reads return end
 /// of stream (the connection drops) so a session over it can be torn down.
 /// </summary>
-public sealed class ReplayedServerStream(byte[] recording) : Stream
+public sealed class ReplayedServerStream(byte[] recording) : ConnectionStream
 {
     private int _position;
     private volatile bool _ended;
@@ -142,14 +142,6 @@ public sealed class ReplayedServerStream(byte[] recording) : Stream
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>A client WebSocket reading this stream.</summary>
     public WebSocket CreateClient() =>

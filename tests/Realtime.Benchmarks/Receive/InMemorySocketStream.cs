@@ -176,7 +176,7 @@ public sealed class InMemorySocketBuffer
 }
 
 /// <summary>One end of an in-memory connection: reads one <see cref="InMemorySocketBuffer"/>, writes the other.</summary>
-public sealed class InMemorySocketStream(InMemorySocketBuffer input, InMemorySocketBuffer output) : Stream
+public sealed class InMemorySocketStream(InMemorySocketBuffer input, InMemorySocketBuffer output) : ConnectionStream
 {
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => input.ReadAsync(buffer, cancellationToken);
 
@@ -208,7 +208,11 @@ public sealed class InMemorySocketStream(InMemorySocketBuffer input, InMemorySoc
 
         base.Dispose(disposing);
     }
+}
 
+/// <summary>A stream that reads and writes but has no length or position, as a connection's.</summary>
+public abstract class ConnectionStream : Stream
+{
     public override bool CanRead => true;
     public override bool CanWrite => true;
     public override bool CanSeek => false;
