@@ -58,11 +58,11 @@ public ref struct FlatJsonReader
     {
         // The position stays in a local until the member is read: the generated readers pass this reader by
         // reference, so every write to the field is a store the next step would have to load again.
+        name = default;
         var json = _json;
         var position = SkipWhiteSpace(json, _position);
         if (position < json.Length && json[position] == (byte)'}')
         {
-            name = default;
             _position = position + 1;
             return false;
         }
@@ -71,7 +71,6 @@ public ref struct FlatJsonReader
         {
             if (!IsAt(json, position, (byte)','))
             {
-                name = default;
                 Failed = true;
                 return false;
             }
@@ -81,7 +80,6 @@ public ref struct FlatJsonReader
 
         if (!TryReadPlainString(json, ref position, out name) || !IsAt(json, position = SkipWhiteSpace(json, position), (byte)':'))
         {
-            name = default;
             Failed = true;
             return false;
         }

@@ -56,7 +56,7 @@ internal static class JsonStrings
         return slot = Encoding.Latin1.GetString(utf8); // ASCII: Latin-1 decoding is the plain widening, one pass
     }
 
-    /// <summary>Hashes the first and last eight bytes (the whole of most ids) and the length.</summary>
+    /// <summary>Hashes the length and the first and last eight bytes: all of a short value, and the random tail of an id.</summary>
     private static int SlotOf(ReadOnlySpan<byte> utf8)
     {
         ulong first, last;
