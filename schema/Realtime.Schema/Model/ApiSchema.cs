@@ -54,6 +54,13 @@ public sealed record TypeDecl
     /// <summary>Where the type was found: the declaring path (<c>RealtimeSessionCreateRequest.audio.input</c>) for hoisted types, the <c>###</c> heading for page types.</summary>
     public string Origin { get; init; } = "";
 
+    /// <summary>
+    /// Every site on the page this type stands for (see <c>Analysis/ShapingModels.cs</c>): empty as the builder makes it
+    /// (the type stands for its <see cref="Origin"/> path, or its own name for a page type); after unification, each
+    /// inline copy's path that now uses this type, sorted.
+    /// </summary>
+    public EquatableArray<string> Sites { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>1-based markdown line of the declaration.</summary>
     public int Line { get; init; }
 
