@@ -129,7 +129,7 @@ public static class DiffCommand
     }
 }
 
-/// <summary>Reads and parses a reference page for the maintainer commands; a missing or unusable page is a clear error.</summary>
+/// <summary>Reads, parses and shapes a reference page for the maintainer commands (the API's shape is what they compare); a missing or unusable page is a clear error.</summary>
 internal static class DiffPageLoader
 {
     public static bool TryLoad(string path, TextWriter stderr, out ApiSchema schema)
@@ -160,6 +160,7 @@ internal static class DiffPageLoader
             return false;
         }
 
+        schema = Realtime.Schema.Analysis.ApiShaping.Shape(schema).Schema;
         return true;
     }
 }

@@ -36,8 +36,10 @@ public static class EmitCommand
             return 2;
         }
 
-        var schema = ApiGeneration.Parse(markdown, docsPath);
-        foreach (var diagnostic in schema.Diagnostics)
+        var page = ApiGeneration.Parse(markdown, docsPath);
+        var shaped = ApiGeneration.Shape(page);
+        var schema = shaped.Schema;
+        foreach (var diagnostic in ApiGeneration.Findings(page, shaped))
         {
             stderr.WriteLine($"{docsPath}({diagnostic.Line},{diagnostic.Column}): {diagnostic.Severity.ToString().ToLowerInvariant()} {diagnostic.Id}: {diagnostic.Message}");
         }

@@ -1,8 +1,12 @@
 using Realtime.Schema;
+using Realtime.Schema.Analysis;
 
 namespace Realtime.Codegen.Cli;
 
-/// <summary><c>realtime-codegen schema [docs.md] [-o file.yaml]</c>: the parsed schema as YAML. Exit code 0, 2 for bad input.</summary>
+/// <summary>
+/// <c>realtime-codegen schema [docs.md] [-o file.yaml]</c>: the shaped schema as YAML (the page's and the analysis
+/// stage's findings, and a <c>unifications</c> list: every inline site that uses another type). Exit code 0, 2 for bad input.
+/// </summary>
 public static class SchemaCommand
 {
     public const string Usage = "usage: realtime-codegen schema [docs.md] [-o file.yaml]";
@@ -34,7 +38,8 @@ public static class SchemaCommand
         }
 
         if (!DocsInput.TryLoad(docs, stderr, out var schema, out _)) return 2;
-        var yaml = SchemaYaml.Serialize(schema);
+        var shaped = ApiShaping.Shape(schema);
+        var yaml = SchemaYaml.Serialize(shaped);
         if (output is null)
         {
             stdout.Write(yaml);
@@ -51,7 +56,7 @@ public static class SchemaCommand
             return 2;
         }
 
-        stderr.WriteLine($"wrote {output} ({schema.Types.Count} types, {schema.Endpoints.Count} endpoints, {schema.Diagnostics.Count} diagnostics)");
+        stderr.WriteLine($"wrote {output} ({shaped.Schema.Types.Count} types, {shaped.Schema.Endpoints.Count} endpoints, {shaped.Unifications.Count} unifications, {schema.Diagnostics.Count + shaped.Diagnostics.Count} diagnostics)");
         return 0;
     }
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using Realtime.Generator;
+using Realtime.Schema.Analysis;
 using Realtime.Schema.Model;
 
 namespace Realtime.Codegen.Cli;
@@ -27,8 +29,10 @@ public static class StatsCommand
             else docs = arg;
         }
 
-        if (!DocsInput.TryLoad(docs, stderr, out var schema, out var path)) return 2;
-        var stats = SchemaStats.Of(schema);
+        if (!DocsInput.TryLoad(docs, stderr, out var page, out var path)) return 2;
+        var shaped = ApiShaping.Shape(page);
+        var schema = shaped.Schema;
+        var stats = SchemaStats.Of(shaped, ApiGeneration.Findings(page, shaped).ToList());
         if (json)
         {
             stdout.WriteLine(stats.ToJson());
@@ -43,10 +47,11 @@ public static class StatsCommand
             stdout.WriteLine($"  client events  {stats.ClientEvents}");
             stdout.WriteLine($"  server events  {stats.ServerEvents}");
             stdout.WriteLine($"  endpoints      {stats.Endpoints} ({stats.Examples} examples)");
+            stdout.WriteLine($"  unified        {stats.Unifications.Count} inline types ({stats.EqualToNamed} equal to a page type, {stats.SubsetOfNamed} a subset of one, {stats.MergedCopies} merged copies)");
             stdout.WriteLine($"  diagnostics    {stats.Errors} errors, {stats.Warnings} warnings, {stats.Infos} info");
         }
 
-        foreach (var diagnostic in schema.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info))
+        foreach (var diagnostic in ApiGeneration.Findings(page, shaped).Where(d => d.Severity != DiagnosticSeverity.Info))
         {
             stderr.WriteLine($"{path}({diagnostic.Line},{diagnostic.Column}): {DocsInput.Format(diagnostic)}");
         }
@@ -55,11 +60,23 @@ public static class StatsCommand
     }
 }
 
-/// <summary>The counts <c>stats</c> reports.</summary>
+/// <summary>The counts <c>stats</c> reports, of the API's shape (after unification), and the unifications.</summary>
 public sealed record SchemaStats(
     int Objects, int Unions, int Enums, int EnumMembers, int Properties, int ClientEvents, int ServerEvents,
     int Endpoints, int Examples, int Errors, int Warnings, int Infos)
 {
+    /// <summary>Every inline site that uses another type (see <see cref="ShapedApi.Unifications"/>).</summary>
+    public EquatableArray<Unification> Unifications { get; init; } = EquatableArray<Unification>.Empty;
+
+    public int EqualToNamed => Unifications.Count(u => u.Kind == UnificationKind.EqualToNamed);
+
+    public int SubsetOfNamed => Unifications.Count(u => u.Kind == UnificationKind.SubsetOfNamed);
+
+    public int MergedCopies => Unifications.Count(u => u.Kind == UnificationKind.MergedCopies);
+
+    public static SchemaStats Of(ShapedApi shaped, IReadOnlyCollection<SchemaDiagnostic> findings) =>
+        Of(shaped.Schema with { Diagnostics = findings.ToEquatableArray() }) with { Unifications = shaped.Unifications };
+
     public static SchemaStats Of(ApiSchema schema)
     {
         int Count(TypeDeclKind kind) => schema.Types.Count(t => t.Kind == kind);
@@ -97,6 +114,15 @@ public sealed record SchemaStats(
         .Append(",\"serverEvents\":").Append(ServerEvents)
         .Append(",\"endpoints\":").Append(Endpoints)
         .Append(",\"examples\":").Append(Examples)
-        .Append(",\"diagnostics\":{\"error\":").Append(Errors).Append(",\"warning\":").Append(Warnings).Append(",\"info\":").Append(Infos).Append("}}")
+        .Append(",\"diagnostics\":{\"error\":").Append(Errors).Append(",\"warning\":").Append(Warnings).Append(",\"info\":").Append(Infos).Append('}')
+        .Append(",\"unifications\":{\"equalToNamed\":").Append(EqualToNamed)
+        .Append(",\"subsetOfNamed\":").Append(SubsetOfNamed)
+        .Append(",\"mergedCopies\":").Append(MergedCopies)
+        .Append(",\"sites\":[").Append(string.Join(",", Unifications.Select(SiteJson))).Append("]}}")
         .ToString();
+
+    private static string SiteJson(Unification u) =>
+        $"{{\"site\":{JsonString(u.Site)},\"kind\":{JsonString(u.Kind.ToString())},\"from\":{JsonString(u.From)},\"to\":{JsonString(u.To)},\"line\":{u.Line}}}";
+
+    private static string JsonString(string value) => System.Text.Json.JsonSerializer.Serialize(value);
 }

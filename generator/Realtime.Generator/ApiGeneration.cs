@@ -1,19 +1,27 @@
 using Realtime.Generator.Emit;
 using Realtime.Schema;
+using Realtime.Schema.Analysis;
 using Realtime.Schema.Model;
 
 namespace Realtime.Generator;
 
 /// <summary>
 /// The generator's steps as plain functions, shared by the Roslyn pipeline and the CLI's <c>emit</c> command so both
-/// produce the same files from the same page: parse → per-file unit models → one file per unit.
+/// produce the same files from the same page: parse → shape (the analysis stage) → per-file unit models → one file per unit.
 /// </summary>
 public static class ApiGeneration
 {
     /// <summary>Parses the reference markdown; problems are in <see cref="ApiSchema.Diagnostics"/>.</summary>
     public static ApiSchema Parse(string markdown, string? sourcePath) => SchemaParser.Parse(markdown, sourcePath);
 
-    /// <summary>Every generated file for the schema, as (hint name, source), in a stable order.</summary>
+    /// <summary>The analysis stage: the API's shape of a parsed page; its findings are in <see cref="ShapedApi.Diagnostics"/>.</summary>
+    public static ShapedApi Shape(ApiSchema schema, ShapingOptions? options = null) => ApiShaping.Shape(schema, options);
+
+    /// <summary>The page's findings and the stage's, by line: what the generator and the CLI report.</summary>
+    public static IEnumerable<SchemaDiagnostic> Findings(ApiSchema page, ShapedApi shaped) =>
+        page.Diagnostics.Concat(shaped.Diagnostics).OrderBy(d => d.Line).ThenBy(d => d.Column);
+
+    /// <summary>Every generated file for the shaped schema (<see cref="Shape"/>), as (hint name, source), in a stable order.</summary>
     public static IReadOnlyList<EmittedFile> EmitFiles(ApiSchema schema, EmitOptions options) =>
         BuildUnits(schema, options).Select(EmitUnit).ToList();
 

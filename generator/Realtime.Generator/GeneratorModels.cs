@@ -9,7 +9,7 @@ namespace Realtime.Generator;
 /// <summary>A markdown file marked for the generator, read to a string.</summary>
 internal sealed record DocsFile(string Path, string? Text);
 
-/// <summary>The schema parsed from one docs file, plus the problems found while reading it.</summary>
+/// <summary>The schema parsed from one docs file and shaped by the analysis stage, plus the problems both found.</summary>
 internal sealed record ParsedDocs(string Path, ApiSchema Schema, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>One generated file of one docs file: what <c>AddSource</c> receives.</summary>

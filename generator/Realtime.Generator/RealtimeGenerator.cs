@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Realtime.Generator.Emit;
+using Realtime.Schema.Analysis;
 using Realtime.Schema.Model;
 using SchemaSeverity = Realtime.Schema.Model.DiagnosticSeverity;
 
@@ -104,10 +105,12 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
             return new ParsedDocs(file.Path, new ApiSchema(), EquatableArray.Create(Unlocated(Diagnostics.DocsUnreadable, file.Path)));
         }
 
-        ApiSchema schema;
+        ApiSchema page;
+        ShapedApi shaped;
         try
         {
-            schema = ApiGeneration.Parse(file.Text, file.Path);
+            page = ApiGeneration.Parse(file.Text, file.Path);
+            shaped = ApiGeneration.Shape(page);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -116,9 +119,10 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
 
         cancellationToken.ThrowIfCancellationRequested();
         var lines = new LineMap(file.Text);
-        var diagnostics = schema.Diagnostics
+        var diagnostics = ApiGeneration.Findings(page, shaped)
             .Select(d => Located(d, file.Path, lines))
             .ToList();
+        var schema = shaped.Schema;
         if (schema.Types.IsEmpty && schema.Endpoints.IsEmpty && !diagnostics.Any(d => d.Severity == SchemaSeverity.Error))
         {
             diagnostics.Add(Unlocated(Diagnostics.DocsDeclareNothing, file.Path));

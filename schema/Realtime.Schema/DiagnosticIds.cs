@@ -30,6 +30,9 @@ public static class DiagnosticIds
     /// <summary>Warning: the same type name declared twice with different structures; the first wins.</summary>
     public const string ConflictingDeclaration = "RTCG009";
 
+    /// <summary>Info: how many inline types the analysis stage unified with a page type or with their copies (one finding per page).</summary>
+    public const string Unified = "RTCG010";
+
     /// <summary>Error: a bug in the parser itself (reported instead of thrown).</summary>
     public const string InternalError = "RTCG099";
 }

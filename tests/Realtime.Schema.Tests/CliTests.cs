@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Realtime.Codegen.Cli;
+using Realtime.Schema.Analysis;
+using Realtime.Schema.Model;
 
 namespace Realtime.Schema.Tests;
 
@@ -22,7 +24,7 @@ public class CliTests
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.Equal(
-            new[] { "objects", "unions", "enums", "enumMembers", "properties", "clientEvents", "serverEvents", "endpoints", "examples", "diagnostics" },
+            new[] { "objects", "unions", "enums", "enumMembers", "properties", "clientEvents", "serverEvents", "endpoints", "examples", "diagnostics", "unifications" },
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(new[] { "error", "warning", "info" }, root.GetProperty("diagnostics").EnumerateObject().Select(p => p.Name));
         var expected = ExpectedCounts.After;
@@ -37,6 +39,15 @@ public class CliTests
         Assert.Equal(expected.Examples, root.GetProperty("examples").GetInt32());
         Assert.Equal(0, root.GetProperty("diagnostics").GetProperty("error").GetInt32());
         Assert.Equal(3, root.GetProperty("diagnostics").GetProperty("warning").GetInt32());
+
+        // The unification listing: the same as the analysis stage's, one entry per site.
+        var unifications = root.GetProperty("unifications");
+        var listed = unifications.GetProperty("sites").EnumerateArray()
+            .Select(u => (u.GetProperty("site").GetString()!, u.GetProperty("kind").GetString()!, u.GetProperty("from").GetString()!, u.GetProperty("to").GetString()!))
+            .ToList();
+        Assert.Equal(RealPages.AfterShaped.Unifications.Select(u => (u.Site, u.Kind.ToString(), u.From, u.To)), listed);
+        Assert.Equal(listed.Count, new[] { "equalToNamed", "subsetOfNamed", "mergedCopies" }.Sum(k => unifications.GetProperty(k).GetInt32()));
+        Assert.Contains(listed, u => u.Item4 == "AudioTranscription" && u.Item2 == "SubsetOfNamed");
     }
 
     [Fact]
@@ -68,7 +79,12 @@ public class CliTests
             var (exit, _, error) = Run("schema", TestPaths.Fixture("unions.md"), "-o", output);
             Assert.Equal(0, exit);
             Assert.Contains("wrote", error);
-            Assert.Equal(TestPaths.ParseFixture("unions.md"), SchemaYaml.Deserialize(File.ReadAllText(output)));
+            // The API's shape, with the page's and the stage's findings; the unification listing is for review only.
+            var page = TestPaths.ParseFixture("unions.md");
+            var shaped = ApiShaping.Shape(page);
+            var expected = shaped.Schema with { Diagnostics = Realtime.Generator.ApiGeneration.Findings(page, shaped).ToEquatableArray() };
+            Assert.Equal(expected, SchemaYaml.Deserialize(File.ReadAllText(output)));
+            Assert.Contains("unifications:", File.ReadAllText(output));
         }
         finally
         {

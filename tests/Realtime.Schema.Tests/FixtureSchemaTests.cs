@@ -114,11 +114,16 @@ public class FixtureSchemaTests
     [Fact]
     public void Expanded_named_reference_and_inline_copy_of_a_named_type_resolve_to_it()
     {
-        // `config: optional GadgetConfig` repeats the fields; `previous: optional object { state, config }` is a GadgetStatus.
+        // `config: optional GadgetConfig` repeats the fields; `previous: optional object { state, config }` is a GadgetStatus:
+        // the builder hoists the copy at its own site, the analysis stage maps it onto the page type and lists that.
         Assert.Equal(TypeRef.Named("GadgetConfig"), Objects.Type("GadgetStatus").Property("config").Type);
-        Assert.Equal(TypeRef.Named("GadgetStatus"), Objects.Type("GadgetSnapshot").Property("previous").Type);
-        Assert.Equal(TypeRef.Named("GadgetStatus"), Objects.Type("GadgetSnapshot").Property("current").Type);
-        Assert.Single(Objects.Types, t => t.Name.StartsWith("GadgetConfig", StringComparison.Ordinal) && t.Kind == TypeDeclKind.Object && t.IsNamedOnPage);
+        Assert.Equal(TypeRef.Named("GadgetSnapshotPrevious"), Objects.Type("GadgetSnapshot").Property("previous").Type);
+        var shaped = TestPaths.ShapeFixture("objects.md");
+        Assert.Equal(TypeRef.Named("GadgetStatus"), shaped.Schema.Type("GadgetSnapshot").Property("previous").Type);
+        Assert.Equal(TypeRef.Named("GadgetStatus"), shaped.Schema.Type("GadgetSnapshot").Property("current").Type);
+        Assert.Null(shaped.Schema.FindType("GadgetSnapshotPrevious"));
+        Assert.Contains(shaped.Unifications, u => u is { Site: "GadgetSnapshot.previous", To: "GadgetStatus", Kind: Analysis.UnificationKind.EqualToNamed });
+        Assert.Single(shaped.Schema.Types, t => t.Name.StartsWith("GadgetConfig", StringComparison.Ordinal) && t.Kind == TypeDeclKind.Object && t.IsNamedOnPage);
     }
 
     [Fact]
@@ -192,8 +197,11 @@ public class FixtureSchemaTests
     [Fact]
     public void Array_of_a_or_b_is_an_array_of_the_union_when_the_children_are_the_elements()
     {
-        // Also: an inline union equal to a named union (GadgetShape) resolves to it.
-        Assert.Equal(TypeRef.ArrayOf(TypeRef.Named("GadgetShape")), Unions.Type("GadgetOptions").Property("tools").Type);
+        Assert.Equal(TypeRef.ArrayOf(TypeRef.Named("GadgetOptionsTools")), Unions.Type("GadgetOptions").Property("tools").Type);
+        Assert.Equal(new[] { "Circle", "Box" }, Unions.Type("GadgetOptionsTools").Variants.Select(v => v.Type.Name));
+
+        // Shaped, the inline union equal to a named union (GadgetShape) is it.
+        Assert.Equal(TypeRef.ArrayOf(TypeRef.Named("GadgetShape")), TestPaths.ShapeFixture("unions.md").Schema.Type("GadgetOptions").Property("tools").Type);
     }
 
     [Fact]
@@ -260,7 +268,8 @@ public class FixtureSchemaTests
         Assert.Equal("Gadgets/Archive/Gadgets", fetch.Resource);
         Assert.Equal(HttpMethodKind.Get, fetch.Method);
         Assert.Null(fetch.RequestBody);
-        Assert.Equal(TypeRef.Named("Gadget"), fetch.Response);
+        Assert.Equal(TypeRef.Named("FetchArchivedGadgetResponse"), fetch.Response);
+        Assert.Equal(TypeRef.Named("Gadget"), TestPaths.ShapeFixture("endpoints.md").Schema.Endpoints.Single(e => e.OperationName == "FetchArchivedGadget").Response);
         var example = Assert.Single(fetch.Examples);
         Assert.Null(example.RequestJson);
         Assert.Null(example.ResponseJson);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Realtime.Schema.Analysis;
 using Realtime.Schema.Model;
 
 namespace Realtime.Schema.Tests;
@@ -20,6 +21,9 @@ internal static class TestPaths
 
     public static ApiSchema ParseFixture(string name) => SchemaParser.Parse(ReadFixture(name), name);
 
+    /// <summary>A fixture parsed and shaped by the analysis stage (the API's shape).</summary>
+    public static ShapedApi ShapeFixture(string name, ShapingOptions? options = null) => ApiShaping.Shape(ParseFixture(name), options);
+
     private static string Metadata(string key) =>
         typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value
         ?? throw new InvalidOperationException($"assembly metadata '{key}' is missing (tests/Directory.Build.props sets it)");
@@ -32,6 +36,8 @@ internal static class RealPages
     private static readonly Lazy<string> BeforeText = new(() => File.ReadAllText(TestPaths.BeforePage));
     private static readonly Lazy<ApiSchema> AfterSchema = new(() => SchemaParser.Parse(AfterText.Value, TestPaths.AfterPage));
     private static readonly Lazy<ApiSchema> BeforeSchema = new(() => SchemaParser.Parse(BeforeText.Value, TestPaths.BeforePage));
+    private static readonly Lazy<ShapedApi> AfterShape = new(() => ApiShaping.Shape(AfterSchema.Value));
+    private static readonly Lazy<ShapedApi> BeforeShape = new(() => ApiShaping.Shape(BeforeSchema.Value));
 
     public static string AfterMarkdown => AfterText.Value;
 
@@ -40,6 +46,13 @@ internal static class RealPages
     public static ApiSchema After => AfterSchema.Value;
 
     public static ApiSchema Before => BeforeSchema.Value;
+
+    /// <summary>The after page's API shape (after unification).</summary>
+    public static ShapedApi AfterShaped => AfterShape.Value;
+
+    public static ShapedApi BeforeShaped => BeforeShape.Value;
+
+    public static ShapedApi Shaped(string page) => page == "after" ? AfterShaped : BeforeShaped;
 
     public static string Markdown(string page) => page == "after" ? AfterMarkdown : BeforeMarkdown;
 

@@ -9,6 +9,6 @@ public static class ApiShaping
     public static ShapedApi Shape(ApiSchema schema, ShapingOptions? options = null)
     {
         options ??= ShapingOptions.Default;
-        return new ShapedApi { Schema = schema };
+        return Unifier.Unify(schema, options);
     }
 }

@@ -215,7 +215,7 @@ internal sealed partial class SchemaBuilder
     private static bool IsProperty(DeclItem item) => StructuralKeys.SyntaxOf(item).Form == DeclForm.Property;
 
     /// <summary>
-    /// A body or return section: a list of fields is an object (the named type it structurally is, else hoisted
+    /// A body or return section: a list of fields is an object (hoisted
     /// as <c>{Operation}Request</c>/<c>{Operation}Response</c>); a single bare type is that type.
     /// </summary>
     private TypeRef ResolveFieldList(List<DeclItem> items, Site site)

@@ -7,10 +7,11 @@ namespace Realtime.Schema.Building;
 /// <summary>
 /// Builds the <see cref="ApiSchema"/> from the reader's entries:
 /// 1. collect the page's named types (<c>###</c> declarations first, then names declared inside unions, then
-///    names only ever expanded under a reference) and their structure keys;
-/// 2. build every named type, resolving references and hoisting inline objects/enums/unions (an inline shape
-///    equal to a named type becomes that type; every other inline shape is its own hoisted type, even when another
-///    site has an equal shape);
+///    names only ever expanded under a reference);
+/// 2. build every named type, resolving references and hoisting inline objects/enums/unions: every inline shape is
+///    its own hoisted type, even when it equals a page type or another site's shape. Mapping those onto one type is
+///    the analysis stage's unification (<c>Analysis/Unifier.cs</c>), not the builder's, so that every such mapping
+///    is made by one rule set and listed for the maintainer, and can be switched off or pinned per site;
 /// 3. build the endpoints of every resource section;
 /// 4. find discriminators and event unions; check every summary against its children.
 ///
@@ -33,7 +34,6 @@ internal sealed partial class SchemaBuilder
     private readonly List<SchemaDiagnostic> _diagnostics;
     private readonly Dictionary<string, NamedDefinition> _definitions = new(StringComparer.Ordinal);
     private readonly List<NamedDefinition> _definitionOrder = new();
-    private readonly Dictionary<string, string> _namedByKey = new(StringComparer.Ordinal);
     private readonly IReadOnlyCollection<string> _contested;
     private readonly Dictionary<string, HashSet<string>> _sitesByDerivedName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _referencedOnly = new(StringComparer.Ordinal);
@@ -111,11 +111,6 @@ internal sealed partial class SchemaBuilder
         public TypeExpr Type { get; }
 
         public string Origin { get; }
-
-        /// <summary>The structure key of the declaration, computed once.</summary>
-        public string Key => _key ??= StructuralKeys.Of(Type, Item.Children);
-
-        private string? _key;
     }
 
     private void CollectDefinitions()
@@ -160,14 +155,6 @@ internal sealed partial class SchemaBuilder
                 ? new ObjectExpr(Array.Empty<string>(), 0, hasFieldList: false)
                 : (TypeExpr)new UnionExpr(Array.Empty<TypeExpr>(), 0);
             AddDefinition(name, item, inferred, origin);
-        }
-
-        foreach (var definition in _definitionOrder)
-        {
-            if (definition.Type is ObjectExpr or UnionExpr)
-            {
-                if (!_namedByKey.ContainsKey(definition.Key)) _namedByKey.Add(definition.Key, definition.Name);
-            }
         }
     }
 
@@ -364,7 +351,6 @@ internal sealed partial class SchemaBuilder
             return TypeRef.Unknown;
         }
 
-        if (declaredName is null && IsNamedShape(StructuralKeys.OfObject(obj, children), out var named)) return named;
         var name = declaredName ?? Hoist(site);
         var typeSite = Site.Root(declaredName ?? site.Path, name, site.Line, site.Description);
         var properties = new List<PropertyDecl>();
@@ -435,7 +421,6 @@ internal sealed partial class SchemaBuilder
         var shape = Shapes.Classify(union, children);
         if (shape.Kind != UnionShapeKind.General) return ResolveEnum(shape, site, declaredName, origin);
 
-        if (declaredName is null && IsNamedShape(StructuralKeys.OfUnion(union, children), out var named)) return named;
         var name = declaredName ?? Hoist(site);
         var unionSite = Site.Root(declaredName ?? site.Path, name, site.Line, site.Description);
         var variants = new List<UnionVariant>();
@@ -552,13 +537,6 @@ internal sealed partial class SchemaBuilder
             EnumValueKind = shape.ValueKind,
         });
         return TypeRef.Named(name);
-    }
-
-    /// <summary>An inline object or union structurally equal to a page type is that type.</summary>
-    private bool IsNamedShape(string key, out TypeRef type)
-    {
-        type = _namedByKey.TryGetValue(key, out var named) ? TypeRef.Named(named) : TypeRef.Unknown;
-        return named is not null;
     }
 
     /// <summary>

@@ -42,7 +42,9 @@ public static class SchemaSnapshot
         if (type.Kind == TypeDeclKind.Union && type.Discriminator is not null) sb.Append(" on ").Append(SchemaText.DiscriminatorText(type));
         if (type.Kind == TypeDeclKind.Enum && type.EnumValueKind != LiteralKind.String) sb.Append(" of ").Append(type.EnumValueKind.ToString().ToLowerInvariant());
         if (type.Kind == TypeDeclKind.Alias) sb.Append(" = ").Append(type.AliasOf?.ToString() ?? "?");
-        if (!type.IsNamedOnPage) sb.Append("  (inline at ").Append(type.Origin).Append(')');
+        // Every site a type stands for after unification, so that each unification shows in the review.
+        if (!type.IsNamedOnPage) sb.Append("  (inline at ").Append(type.Sites.IsEmpty ? type.Origin : string.Join(", ", type.Sites)).Append(')');
+        else if (type.Sites.Count > 1) sb.Append("  (also inline at ").Append(string.Join(", ", type.Sites.Where(s => s != type.Name))).Append(')');
         if (type.Deprecated is not null) sb.Append("  [deprecated]");
         sb.Append('\n');
 

@@ -268,7 +268,7 @@ public sealed record Endpoint
 
     public EquatableArray<PropertyDecl> QueryParameters { get; init; } = EquatableArray<PropertyDecl>.Empty;
 
-    /// <summary>The request body type (a hoisted object named after the operation, or the named type it structurally is), when there are body parameters.</summary>
+    /// <summary>The request body type (a hoisted object named after the operation; after unification, the page type it is), when there are body parameters.</summary>
     public TypeRef? RequestBody { get; init; }
 
     /// <summary>The response type, when the page lists what it returns.</summary>

@@ -87,8 +87,5 @@ internal sealed class DeclItem
     /// <summary>The parsed summary, filled in lazily by the builder.</summary>
     internal Syntax.DeclSyntax? Syntax { get; set; }
 
-    /// <summary>Structural key memo (see <see cref="Building.StructuralKeys"/>).</summary>
-    internal string? Key { get; set; }
-
     public override string ToString() => $"{Line}: {Code}";
 }

@@ -25,6 +25,9 @@ public static class SchemaYaml
 
     public static string Serialize(ApiSchema schema) => Serializer.Serialize(YamlDtos.From(schema));
 
+    /// <summary>The shaped schema, with the analysis stage's findings and a <c>unifications</c> list (site, kind, from, to, line) for review.</summary>
+    public static string Serialize(Analysis.ShapedApi shaped) => Serializer.Serialize(YamlDtos.From(shaped));
+
     /// <summary>Loads a schema written by <see cref="Serialize"/>. Throws <see cref="FormatException"/> for text that is not such a document.</summary>
     public static ApiSchema Deserialize(string yaml)
     {

@@ -15,6 +15,14 @@ internal static class YamlDtos
         Diagnostics = schema.Diagnostics.Select(Diagnostic.From).ToList(),
     };
 
+    /// <summary>The shaped schema with the stage's findings among the page's and its unifications listed after the types.</summary>
+    public static Schema From(Analysis.ShapedApi shaped)
+    {
+        var dto = From(shaped.Schema with { Diagnostics = shaped.Schema.Diagnostics.Concat(shaped.Diagnostics).OrderBy(d => d.Line).ThenBy(d => d.Column).ToEquatableArray() });
+        dto.Unifications = ListOrNull(shaped.Unifications.Select(Unification.Of).ToList());
+        return dto;
+    }
+
     private static EquatableArray<TOut> Map<TIn, TOut>(List<TIn>? items, Func<TIn, TOut> map) where TOut : IEquatable<TOut> =>
         items is null ? EquatableArray<TOut>.Empty : items.Select(map).ToEquatableArray();
 
@@ -27,6 +35,7 @@ internal static class YamlDtos
         public string Title { get; set; } = "";
         public List<Type>? Types { get; set; }
         public List<Endpoint>? Endpoints { get; set; }
+        public List<Unification>? Unifications { get; set; }
         public List<Diagnostic>? Diagnostics { get; set; }
 
         public ApiSchema ToModel() => new()
@@ -45,6 +54,7 @@ internal static class YamlDtos
         public TypeDeclKind Kind { get; set; }
         public bool NamedOnPage { get; set; }
         public string Origin { get; set; } = "";
+        public List<string>? Sites { get; set; }
         public int Line { get; set; }
         public string? Description { get; set; }
         public string? Deprecated { get; set; }
@@ -64,6 +74,7 @@ internal static class YamlDtos
             Kind = t.Kind,
             NamedOnPage = t.IsNamedOnPage,
             Origin = t.Origin,
+            Sites = ListOrNull(t.Sites.ToList()),
             Line = t.Line,
             Description = t.Description,
             Deprecated = t.Deprecated,
@@ -84,6 +95,7 @@ internal static class YamlDtos
             Kind = Kind,
             IsNamedOnPage = NamedOnPage,
             Origin = Origin ?? "",
+            Sites = Map(Sites, s => s),
             Line = Line,
             Description = Description,
             Deprecated = Deprecated,
@@ -273,5 +285,18 @@ internal static class YamlDtos
         public static Diagnostic From(SchemaDiagnostic d) => new() { Id = d.Id, Severity = d.Severity, Line = d.Line, Column = d.Column, Message = d.Message };
 
         public SchemaDiagnostic ToModel() => new() { Id = Id ?? "", Severity = Severity, Line = Line, Column = Column, Message = Message ?? "" };
+    }
+
+    /// <summary>One unification, for review only (not part of <see cref="ApiSchema"/>: loading the YAML drops it).</summary>
+    public sealed class Unification
+    {
+        public string Site { get; set; } = "";
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)]
+        public Analysis.UnificationKind Kind { get; set; }
+        public string From { get; set; } = "";
+        public string To { get; set; } = "";
+        public int Line { get; set; }
+
+        public static Unification Of(Analysis.Unification u) => new() { Site = u.Site, Kind = u.Kind, From = u.From, To = u.To, Line = u.Line };
     }
 }

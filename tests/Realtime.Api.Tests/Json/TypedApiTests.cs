@@ -36,11 +36,11 @@ public sealed class TypedApiTests
         var json = RealtimeJson.Serialize(output);
         Assert.Equal("""{"voice":"future-voice"}""", json);
         var read = RealtimeJson.Deserialize<RealtimeAudioConfigOutput>(U(json));
-        Assert.True(read.Voice!.TryGetRealtimeAudioConfigOutputVoiceEnum(out var voice));
+        Assert.True(read.Voice!.TryGetVoiceEnum(out var voice));
         Assert.False(voice.IsKnown);
         Assert.Equal("future-voice", voice.ToString());
         var alloy = RealtimeJson.Deserialize<RealtimeAudioConfigOutput>(U("""{"voice":"alloy"}"""));
-        Assert.True(alloy.Voice!.AsRealtimeAudioConfigOutputVoiceEnum == RealtimeAudioConfigOutputVoiceEnum.Alloy);
+        Assert.True(alloy.Voice!.AsVoiceEnum == VoiceEnum.Alloy);
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed class TypedApiTests
                 Audio = new RealtimeAudioConfig
                 {
                     Input = new RealtimeAudioConfigInput { TurnDetection = vad, Transcription = Optional<AudioTranscription>.Null },
-                    Output = new RealtimeAudioConfigOutput { Voice = RealtimeAudioConfigOutputVoiceEnum.Marin },
+                    Output = new RealtimeAudioConfigOutput { Voice = VoiceEnum.Marin },
                 },
             },
         };
