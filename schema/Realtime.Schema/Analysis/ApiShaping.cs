@@ -22,9 +22,14 @@ public static class ApiShaping
     {
         options ??= ShapingOptions.Default;
         if (apiLock is null) return Shape(schema, options);
-        var pinned = new HashSet<string>(options.Pins.Select(p => p.Site), StringComparer.Ordinal);
-        var pins = options.Pins.Concat(ApiLockPins.For(apiLock).Where(p => !pinned.Contains(p.Site))).ToEquatableArray();
-        var shaped = Shape(schema, options with { Pins = pins });
+        var shaped = Shape(schema, options with { Pins = PinsFor(apiLock, options) });
         return shaped with { Diagnostics = shaped.Diagnostics.Concat(ApiLockCheck.Check(apiLock, shaped)).ToEquatableArray() };
+    }
+
+    /// <summary>The pins the stage works under: the options' own, then the lock's for every site they leave free.</summary>
+    public static EquatableArray<SitePin> PinsFor(ApiLock apiLock, ShapingOptions options)
+    {
+        var pinned = new HashSet<string>(options.Pins.Select(p => p.Site), StringComparer.Ordinal);
+        return options.Pins.Concat(ApiLockPins.For(apiLock).Where(p => !pinned.Contains(p.Site))).ToEquatableArray();
     }
 }

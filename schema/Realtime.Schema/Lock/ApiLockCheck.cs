@@ -25,6 +25,14 @@ public static class ApiLockCheck
     private static void CheckType(LockedType locked, ApiSites sites, HashSet<string> typeSites, List<SchemaDiagnostic> found)
     {
         var present = locked.Sites.Where(sites.Contains).ToList();
+        if (present.Count == 0 && sites.Type(locked.Name) is { Kind: TypeDeclKind.Alias } alias)
+        {
+            // Still declared, but as a name for another type (a union left with one variant): no C# type of that name.
+            Report(found, DiagnosticIds.LockedNameNotKept, alias.Line,
+                $"the locked {locked.Kind} '{locked.Name}' is now an alias of '{sites.Resolve(alias.AliasOf ?? TypeRef.Unknown)}': no type '{locked.Name}' is generated");
+            return;
+        }
+
         if (present.Count == 0)
         {
             Report(found, DiagnosticIds.LockedTypeGone, sites.LineOf(locked.Sites.FirstOrDefault() ?? ""),
