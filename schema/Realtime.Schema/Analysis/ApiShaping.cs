@@ -15,15 +15,17 @@ public static class ApiShaping
 
     /// <summary>
     /// Shapes <paramref name="schema"/> under <paramref name="apiLock"/> (none: as <see cref="Shape(ApiSchema, ShapingOptions?)"/>):
-    /// every locked site is pinned to its locked name (the options' own pins win on the same site), and each locked
-    /// name the result does not keep is an error diagnostic at its page line (<see cref="ApiLockCheck"/>).
+    /// the lock's union variant sites follow their shapes on this page (<see cref="ApiLockAnchoring"/>), every locked
+    /// site is pinned to its locked name (the options' own pins win on the same site), and each locked name the result
+    /// does not keep is an error diagnostic at its page line (<see cref="ApiLockCheck"/>).
     /// </summary>
     public static ShapedApi Shape(ApiSchema schema, ApiLock? apiLock, ShapingOptions? options = null)
     {
         options ??= ShapingOptions.Default;
         if (apiLock is null) return Shape(schema, options);
-        var shaped = Shape(schema, options with { Pins = PinsFor(apiLock, options) });
-        return shaped with { Diagnostics = shaped.Diagnostics.Concat(ApiLockCheck.Check(apiLock, shaped)).ToEquatableArray() };
+        var anchored = ApiLockAnchoring.Anchor(apiLock, schema);
+        var shaped = Shape(schema, options with { Pins = PinsFor(anchored, options) });
+        return shaped with { Diagnostics = shaped.Diagnostics.Concat(ApiLockCheck.Check(anchored, shaped)).ToEquatableArray() };
     }
 
     /// <summary>The pins the stage works under: the options' own, then the lock's for every site they leave free.</summary>

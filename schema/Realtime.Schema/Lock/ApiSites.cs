@@ -111,7 +111,7 @@ public sealed class ApiSites
     }
 
     /// <summary><c>A.b.c</c> → <c>A.b</c>; <c>R/Title body</c> → <c>R/Title</c>; a root → empty.</summary>
-    private static string Owner(string site)
+    internal static string Owner(string site)
     {
         var dot = site.LastIndexOf('.');
         if (dot > 0) return site.Substring(0, dot);

@@ -188,4 +188,57 @@ public class ApiLockTests
         };
         Assert.Empty(ApiLockCheck.Check(apiLock, new ShapedApi { Schema = kept }));
     }
+
+    [Fact]
+    public void Reordered_positional_union_variants_keep_their_locked_names_by_shape()
+    {
+        var apiLock = LockFixtures.LockOf(LockFixtures.Parse("reordered-union.before.md"));
+        var after = LockFixtures.Parse("reordered-union.after.md");
+
+        var anchored = ApiLockAnchoring.Anchor(apiLock, after);
+
+        Assert.Equal(["Lamp.power.Variant2"], anchored.Types.Single(t => t.Name == "LampPowerVariant1").Sites);
+        Assert.Equal(["Lamp.power.Variant1"], anchored.Types.Single(t => t.Name == "LampPowerVariant2").Sites);
+        var pins = ApiLockPins.For(anchored);
+        Assert.Contains(new SitePin("Lamp.power.Variant2", "LampPowerVariant1"), pins);
+        Assert.Contains(new SitePin("Lamp.power.Variant1", "LampPowerVariant2"), pins);
+
+        // As the page names them, the two swap: both names are reported.
+        Assert.Equal(2, ApiLockCheck.Check(anchored, new ShapedApi { Schema = after }).Count(d => d.Id == DiagnosticIds.LockedNameTaken));
+
+        // Shaped as the pins ask (each shape keeps its locked name), nothing is reported.
+        var kept = Rename(after, new Dictionary<string, string> { ["LampPowerVariant1"] = "LampPowerVariant2", ["LampPowerVariant2"] = "LampPowerVariant1" });
+        Assert.Empty(ApiLockCheck.Check(anchored, new ShapedApi { Schema = kept }));
+    }
+
+    [Fact]
+    public void A_variant_whose_shape_changed_stays_at_its_site()
+    {
+        var apiLock = LockFixtures.LockOf(LockFixtures.Parse("reordered-union.before.md"));
+        var text = File.ReadAllText(LockFixtures.Path("reordered-union.before.md")).Replace("`phase: optional string`", "`phase: string`");
+
+        var anchored = ApiLockAnchoring.Anchor(apiLock, SchemaParser.Parse(text, "page.md"));
+
+        Assert.Same(apiLock, anchored);
+    }
+
+    private static ApiSchema Rename(ApiSchema schema, IReadOnlyDictionary<string, string> names)
+    {
+        TypeRef Ref(TypeRef type) => type.Kind switch
+        {
+            TypeRefKind.Named when names.TryGetValue(type.Name!, out var renamed) => TypeRef.Named(renamed),
+            TypeRefKind.Array or TypeRefKind.Map => type with { Element = Ref(type.Element!) },
+            _ => type,
+        };
+
+        return schema with
+        {
+            Types = schema.Types.Select(t => t with
+            {
+                Name = names.TryGetValue(t.Name, out var renamed) ? renamed : t.Name,
+                Properties = t.Properties.Select(p => p with { Type = Ref(p.Type) }).ToEquatableArray(),
+                Variants = t.Variants.Select(v => v with { Type = Ref(v.Type) }).ToEquatableArray(),
+            }).ToEquatableArray(),
+        };
+    }
 }
