@@ -46,6 +46,13 @@ public static class CSharpNames
         return members.Select((m, i) => (m, names[i])).ToList();
     }
 
+    /// <summary>The REST client's class name: the page title (<c>Realtime</c>) + <c>RestClient</c>.</summary>
+    public static string RestClientName(ApiSchema schema) => ToPascalCase(schema.Title is { Length: > 0 } title ? title : "Api") + "RestClient";
+
+    /// <summary>The REST client's method name of each endpoint (<c>CreateClientSecretAsync</c>), in endpoint order.</summary>
+    public static IReadOnlyList<string> OperationMethodNames(ApiSchema schema) =>
+        MakeUnique(schema.Endpoints.Select(e => ToPascalCase(e.OperationName) + "Async"), new[] { RestClientName(schema), "SendAsync", "JsonContent" });
+
     /// <summary>PascalCase from a JSON name or literal: words split at non-alphanumerics and lower→upper changes; a separator between two digits is kept as <c>_</c>.</summary>
     public static string ToPascalCase(string name)
     {

@@ -18,7 +18,19 @@ public sealed record ApiLock
     public string Page { get; init; } = "";
 
     public EquatableArray<LockedType> Types { get; init; } = EquatableArray<LockedType>.Empty;
+
+    /// <summary>The REST client's class name, or empty when the page has no endpoints.</summary>
+    public string Client { get; init; } = "";
+
+    /// <summary>The REST client's methods, by route.</summary>
+    public EquatableArray<LockedOperation> Operations { get; init; } = EquatableArray<LockedOperation>.Empty;
 }
+
+/// <summary>
+/// A REST endpoint's route (<c>POST /realtime/client_secrets</c>), the C# name of its client method, and its site
+/// (<c>Realtime/Client Secrets/Create client secret</c>: the root of its parameters', body's and response's sites).
+/// </summary>
+public sealed record LockedOperation(string Route, string Name, string Site);
 
 /// <summary>One generated type: its C# name, the sites it stands for, its shape's fingerprint and its members.</summary>
 public sealed record LockedType

@@ -3,15 +3,48 @@ using Realtime.Schema.Model;
 namespace Realtime.Schema.Lock;
 
 /// <summary>
-/// Follows a locked union variant to where the new page put it. A hoisted variant without a tag is named by its
-/// position (<c>U.Variant2</c>), so reordering a union's variants swaps what stands at those sites; pinned by site, the
-/// names would swap too. Each locked variant site whose shape is no longer there moves to the one sibling variant site
-/// of the same union that has its fingerprint (and that no other locked type already matches exactly).
+/// Follows locked sites that the new page spells out elsewhere for the same thing:
+/// <list type="bullet">
+/// <item>An endpoint's sites start with its title (<c>Realtime/Calls/Accept call body</c>); a retitled endpoint, the
+/// same route, moves them all.</item>
+/// <item>A hoisted union variant without a tag is named by its position (<c>U.Variant2</c>), so reordering a union's
+/// variants swaps what stands at those sites; pinned by site, the names would swap too. Each locked variant site whose
+/// shape is no longer there moves to the one sibling variant site of the same union that has its fingerprint (and that
+/// no other locked type already matches exactly).</item>
+/// </list>
 /// </summary>
 public static class ApiLockAnchoring
 {
-    /// <summary>The lock with each moved variant site replaced by where its shape now stands; the lock itself when nothing moved.</summary>
-    public static ApiLock Anchor(ApiLock apiLock, ApiSchema schema)
+    /// <summary>The lock with each moved site replaced by where it now stands; the lock itself when nothing moved.</summary>
+    public static ApiLock Anchor(ApiLock apiLock, ApiSchema schema) => AnchorVariants(AnchorEndpoints(apiLock, schema), schema);
+
+    private static ApiLock AnchorEndpoints(ApiLock apiLock, ApiSchema schema)
+    {
+        var current = schema.Endpoints.GroupBy(Diff.SchemaIndex.Label, StringComparer.Ordinal).ToDictionary(g => g.Key, g => ApiSites.EndpointSite(g.First()), StringComparer.Ordinal);
+        var moves = apiLock.Operations
+            .Where(o => current.TryGetValue(o.Route, out var site) && site != o.Site)
+            .ToDictionary(o => o.Site, o => current[o.Route], StringComparer.Ordinal);
+        if (moves.Count == 0) return apiLock;
+
+        string Move(string site)
+        {
+            foreach (var move in moves)
+            {
+                if (site == move.Key) return move.Value;
+                if (site.StartsWith(move.Key, StringComparison.Ordinal) && site[move.Key.Length] is '.' or ' ') return move.Value + site.Substring(move.Key.Length);
+            }
+
+            return site;
+        }
+
+        return apiLock with
+        {
+            Types = apiLock.Types.Select(t => t with { Sites = t.Sites.Select(Move).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToEquatableArray() }).ToEquatableArray(),
+            Operations = apiLock.Operations.Select(o => o with { Site = Move(o.Site) }).ToEquatableArray(),
+        };
+    }
+
+    private static ApiLock AnchorVariants(ApiLock apiLock, ApiSchema schema)
     {
         var sites = ApiSites.Index(schema);
         var variantSites = VariantSitesByUnionSite(schema, sites);

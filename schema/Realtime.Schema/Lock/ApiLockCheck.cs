@@ -19,6 +19,8 @@ public static class ApiLockCheck
             CheckType(locked, sites, typeSites, found);
         }
 
+        CheckClient(apiLock, api.Schema, found);
+
         return found.OrderBy(d => d.Line).ThenBy(d => d.Id, StringComparer.Ordinal).ThenBy(d => d.Message, StringComparer.Ordinal).ToEquatableArray();
     }
 
@@ -129,6 +131,37 @@ public static class ApiLockCheck
             {
                 Report(found, DiagnosticIds.LockedNameNotKept, now.Property.Line,
                     $"the locked member '{locked.Name}.{member.Name}' was of type '{member.Type}' and is now '{sites.Resolve(now.Property.Type)}'");
+            }
+        }
+    }
+
+    /// <summary>The REST client's name and its locked methods, matched by route; a method renamed (a title changed or repeated) is reported at its endpoint.</summary>
+    private static void CheckClient(ApiLock apiLock, ApiSchema schema, List<SchemaDiagnostic> found)
+    {
+        if (apiLock.Client.Length == 0) return;
+        if (schema.Endpoints.IsEmpty)
+        {
+            Report(found, DiagnosticIds.LockedTypeGone, 1, $"the locked REST client '{apiLock.Client}' is gone: the page has no endpoints");
+            return;
+        }
+
+        var client = CSharpNames.RestClientName(schema);
+        if (client != apiLock.Client)
+        {
+            Report(found, DiagnosticIds.LockedNameNotKept, 1, $"the locked REST client '{apiLock.Client}' is now generated as '{client}' (from the page title)");
+        }
+
+        var operations = ApiLocks.Operations(schema).ToDictionary(o => o.Route, StringComparer.Ordinal);
+        var lines = schema.Endpoints.GroupBy(Diff.SchemaIndex.Label, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Line, StringComparer.Ordinal);
+        foreach (var locked in apiLock.Operations)
+        {
+            if (!operations.TryGetValue(locked.Route, out var now))
+            {
+                Report(found, DiagnosticIds.LockedMemberGone, 1, $"the locked method '{apiLock.Client}.{locked.Name}' is gone: the page no longer has the endpoint {locked.Route}");
+            }
+            else if (now.Name != locked.Name)
+            {
+                Report(found, DiagnosticIds.LockedMemberGone, lines[locked.Route], $"the locked method '{apiLock.Client}.{locked.Name}' ({locked.Route}) is now generated as '{now.Name}'");
             }
         }
     }

@@ -42,6 +42,8 @@ public static class ApiLockYaml
             Values = t.Values.Select(v => new ValueDto { Value = v.Value, Name = v.Name }).ToList(),
             Variants = t.Variants.Select(v => new VariantDto { Type = v.Type, Tag = v.Tag }).ToList(),
         }).ToList(),
+        Client = apiLock.Client.Length == 0 ? null : apiLock.Client,
+        Operations = apiLock.Operations.Select(o => new OperationDto { Route = o.Route, Name = o.Name, Site = o.Site }).ToList(),
     });
 
     /// <summary>Reads a lock file; any problem (YAML syntax, a missing or unknown key, a newer format, a site locked twice) is reported with its line and gives no lock.</summary>
@@ -75,11 +77,11 @@ public static class ApiLockYaml
 
             if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
-                Problems.Add(new LockFileProblem(1, 1, "a lock file is one YAML mapping with 'format', 'page' and 'types'"));
+                Problems.Add(new LockFileProblem(1, 1, "a lock file is one YAML mapping with 'format', 'page', 'types' (and 'client', 'operations')"));
                 return null;
             }
 
-            var fields = Fields(root, "format", "page", "types");
+            var fields = Fields(root, "format", "page", "types", "client", "operations");
             var formatNode = Required(root, fields, "format");
             if (formatNode is not null)
             {
@@ -105,10 +107,13 @@ public static class ApiLockYaml
                 }
             }
 
+            var operations = Items(fields, "operations", item => ReadRecord(item, "an operation", new[] { "route", "name", "site" }, v => new LockedOperation(v["route"]!, v["name"]!, v["site"]!)));
             return new ApiLock
             {
                 Page = fields.TryGetValue("page", out var page) ? Scalar(page, "page") ?? "" : "",
                 Types = types.ToEquatableArray(),
+                Client = fields.TryGetValue("client", out var client) ? Scalar(client, "client") ?? "" : "",
+                Operations = operations.ToEquatableArray(),
             };
         }
 
@@ -238,6 +243,19 @@ public static class ApiLockYaml
         [YamlMember(Order = 1)] public string Page { get; set; } = "";
 
         [YamlMember(Order = 2)] public List<TypeDto> Types { get; set; } = new();
+
+        [YamlMember(Order = 3)] public string? Client { get; set; }
+
+        [YamlMember(Order = 4)] public List<OperationDto> Operations { get; set; } = new();
+    }
+
+    private sealed class OperationDto
+    {
+        [YamlMember(Order = 0)] public string Route { get; set; } = "";
+
+        [YamlMember(Order = 1)] public string Name { get; set; } = "";
+
+        [YamlMember(Order = 2)] public string Site { get; set; } = "";
     }
 
     private sealed class TypeDto

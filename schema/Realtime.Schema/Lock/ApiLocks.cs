@@ -25,8 +25,16 @@ public static class ApiLocks
         {
             Page = schema.Title,
             Types = types.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray(),
+            Client = schema.Endpoints.IsEmpty ? "" : CSharpNames.RestClientName(schema),
+            Operations = Operations(schema).OrderBy(o => o.Route, StringComparer.Ordinal).ToEquatableArray(),
         };
     }
+
+    /// <summary>Each route's client method (the first endpoint of a repeated route, as the diff matches them).</summary>
+    internal static IEnumerable<LockedOperation> Operations(ApiSchema schema) => schema.Endpoints
+        .Zip(CSharpNames.OperationMethodNames(schema), (endpoint, name) => new LockedOperation(Diff.SchemaIndex.Label(endpoint), name, ApiSites.EndpointSite(endpoint)))
+        .GroupBy(o => o.Route, StringComparer.Ordinal)
+        .Select(g => g.First());
 
     /// <summary>
     /// The fingerprint of a type's shape: the first 16 hex digits of the SHA-256 of its canonical text (kind; sorted

@@ -40,7 +40,7 @@ public sealed class ApiSites
 
         foreach (var endpoint in schema.Endpoints)
         {
-            var root = endpoint.Resource + "/" + endpoint.Title;
+            var root = EndpointSite(endpoint);
             Add(root, TypeRef.Unknown, endpoint.Line, replaceLine: false);
             foreach (var parameter in endpoint.PathParameters.Concat(endpoint.QueryParameters)) Add(root + "." + parameter.JsonName, parameter.Type, parameter.Line, replaceLine: true);
             if (endpoint.RequestBody is { } body) Add(root + " body", body, endpoint.Line, replaceLine: false);
@@ -49,6 +49,9 @@ public sealed class ApiSites
     }
 
     public static ApiSites Index(ApiSchema schema) => new(schema);
+
+    /// <summary>An endpoint's own site, the root of its parameters' (<c>.name</c>), body's (<c> body</c>) and response's (<c> returns</c>).</summary>
+    public static string EndpointSite(Endpoint endpoint) => endpoint.Resource + "/" + endpoint.Title;
 
     /// <summary>
     /// The sites a type stands for: its own (its name for a page type, its <see cref="TypeDecl.Origin"/> for a hoisted

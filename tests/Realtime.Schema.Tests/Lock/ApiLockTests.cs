@@ -14,6 +14,8 @@ public class ApiLockTests
         Assert.Contains(apiLock.Types, t => t.Kind == "object" && t.Members.Count > 0);
         Assert.Contains(apiLock.Types, t => t.Kind == "enum" && t.Values.Count > 0);
         Assert.Contains(apiLock.Types, t => t.Kind == "union" && t.Variants.Any(v => v.Tag is not null));
+        Assert.Equal("RealtimeRestClient", apiLock.Client);
+        Assert.NotEmpty(apiLock.Operations);
 
         var read = ApiLockYaml.Read(ApiLockYaml.Write(apiLock));
 
@@ -220,6 +222,38 @@ public class ApiLockTests
         var anchored = ApiLockAnchoring.Anchor(apiLock, SchemaParser.Parse(text, "page.md"));
 
         Assert.Same(apiLock, anchored);
+    }
+
+    [Fact]
+    public void The_rest_clients_methods_are_locked_by_route_and_a_renamed_or_removed_one_is_reported()
+    {
+        var text = TestPaths.ReadFixture("endpoints.md");
+        var apiLock = LockFixtures.LockOf(SchemaParser.Parse(text, "endpoints.md"));
+        Assert.Equal("GadgetsRestClient", apiLock.Client);
+        Assert.Equal(
+            [
+                new("GET /archive/gadgets/{gadget_id}", "FetchArchivedGadgetAsync", "Gadgets/Archive/Gadgets/Fetch archived gadget"),
+                new("POST /workshops/{workshop_id}/gadgets", "BuildGadgetAsync", "Gadgets/Workshops/Build gadget"),
+            ],
+            apiLock.Operations.ToArray<LockedOperation>());
+        Assert.Equal(apiLock, ApiLockYaml.Read(ApiLockYaml.Write(apiLock)).Lock);
+
+        var retitled = SchemaParser.Parse(text.Replace("## Build gadget", "## Assemble gadget"), "endpoints.md");
+        var diagnostics = ApiShaping.Shape(retitled, apiLock).Diagnostics;
+        var renamed = Assert.Single(diagnostics, d => d.Id == DiagnosticIds.LockedMemberGone);
+        Assert.Equal(retitled.Endpoints.Single(e => e.Path.StartsWith("/workshops", StringComparison.Ordinal)).Line, renamed.Line);
+        Assert.Contains("'GadgetsRestClient.BuildGadgetAsync' (POST /workshops/{workshop_id}/gadgets) is now generated as 'AssembleGadgetAsync'", renamed.Message);
+
+        // The same route under a new title: its body's locked sites follow it (pinned there, not reported gone).
+        var bodyLock = apiLock.Types.Single(t => t.Sites.Contains("Gadgets/Workshops/Build gadget body"));
+        var anchored = ApiLockAnchoring.Anchor(apiLock, retitled);
+        Assert.Equal(["Gadgets/Workshops/Assemble gadget body"], anchored.Types.Single(t => t.Name == bodyLock.Name).Sites);
+        Assert.Contains(new SitePin("Gadgets/Workshops/Assemble gadget body", bodyLock.Name), ApiLockPins.For(anchored));
+        Assert.DoesNotContain(diagnostics, d => d.Id == DiagnosticIds.LockedTypeGone);
+
+        var archive = text.IndexOf("# Archive", StringComparison.Ordinal);
+        var removed = Assert.Single(ApiShaping.Shape(SchemaParser.Parse(text.Substring(0, archive), "endpoints.md"), apiLock).Diagnostics);
+        Assert.Contains("'GadgetsRestClient.FetchArchivedGadgetAsync' is gone: the page no longer has the endpoint GET /archive/gadgets/{gadget_id}", removed.Message);
     }
 
     private static ApiSchema Rename(ApiSchema schema, IReadOnlyDictionary<string, string> names)
