@@ -54,7 +54,9 @@ public static class ApiLockCheck
             }
 
             var generated = named is null ? $"has no type of its own there ({sites.TypeTextAt(site)})" : $"is generated as '{named}'";
-            if (current is not null && current.Kind != TypeDeclKind.Alias)
+
+            // Taken: the name went to a part of the page the lock never gave it; else it is kept elsewhere or nowhere.
+            if (current is not null && current.Kind != TypeDeclKind.Alias && !ApiSites.Of(current).Intersect(locked.Sites, StringComparer.Ordinal).Any())
             {
                 Report(found, DiagnosticIds.LockedNameTaken, sites.LineOf(site),
                     $"the locked {locked.Kind} '{locked.Name}' at '{site}' {generated}: '{locked.Name}' now names the {ApiLocks.KindWord(current.Kind)} at {SitesText(ApiSites.Of(current))}");

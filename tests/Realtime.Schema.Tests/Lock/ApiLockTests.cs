@@ -256,6 +256,23 @@ public class ApiLockTests
         Assert.Contains("'GadgetsRestClient.FetchArchivedGadgetAsync' is gone: the page no longer has the endpoint GET /archive/gadgets/{gadget_id}", removed.Message);
     }
 
+    [Fact]
+    public void A_locked_type_kept_at_one_of_its_sites_but_not_another_is_not_kept_rather_than_taken()
+    {
+        // A lock written after unification: Shade stands for its own site and for the copy printed at Lamp.shade.
+        var apiLock = LockFixtures.LockOf(LockFixtures.Parse("reference-inline.before.md"));
+        apiLock = apiLock with
+        {
+            Types = apiLock.Types.Select(t => t.Name == "Shade" ? t with { Sites = EquatableArray.Create("Lamp.shade", "Shade") } : t).ToEquatableArray(),
+        };
+
+        var diagnostics = ApiLockCheck.Check(apiLock, new ShapedApi { Schema = LockFixtures.Parse("reference-inline.after.md") });
+
+        var unkept = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticIds.LockedNameNotKept, 29), (unkept.Id, unkept.Line));
+        Assert.Equal("the locked object 'Shade' at 'Lamp.shade' is generated as 'LampShade'", unkept.Message);
+    }
+
     private static ApiSchema Rename(ApiSchema schema, IReadOnlyDictionary<string, string> names)
     {
         TypeRef Ref(TypeRef type) => type.Kind switch
