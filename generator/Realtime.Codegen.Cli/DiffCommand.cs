@@ -2,19 +2,23 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Realtime.Schema;
+using Realtime.Schema.Analysis;
 using Realtime.Schema.Diff;
+using Realtime.Schema.Lock;
 using Realtime.Schema.Model;
 
 namespace Realtime.Codegen.Cli;
 
 /// <summary>
-/// <c>realtime-codegen diff &lt;before.md&gt; &lt;after.md&gt; [--format markdown|json] [--fail-on breaking|any|none]</c>:
-/// the API change report between two versions of a reference page. Exit code 0, or 1 when <c>--fail-on</c> is
-/// triggered (breaking: any breaking change; any: any change at all, description-only included), 2 for bad input.
+/// <c>realtime-codegen diff &lt;before.md&gt; &lt;after.md&gt; [--format markdown|json] [--fail-on breaking|any|none] [--lock FILE]</c>:
+/// the API change report between two versions of a reference page; with <c>--lock</c>, also what the after page breaks
+/// in C# under that lock (each locked name it cannot keep). Exit code 0, or 1 when <c>--fail-on</c> is triggered
+/// (breaking: any breaking change or locked name not kept; any: any change at all, description-only included), 2 for
+/// bad input (a missing or invalid lock file too).
 /// </summary>
 public static class DiffCommand
 {
-    public const string Usage = "usage: realtime-codegen diff <before.md> <after.md> [--format markdown|json] [--fail-on breaking|any|none]";
+    public const string Usage = "usage: realtime-codegen diff <before.md> <after.md> [--format markdown|json] [--fail-on breaking|any|none] [--lock FILE]";
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
@@ -36,33 +40,41 @@ public static class DiffCommand
             return 2;
         }
 
-        var diff = SchemaDiff.Compare(before, after);
+        // Both pages are compared as the API they generate: shaped, and under the lock when one is given.
+        ApiLock? apiLock = null;
+        if (options.LockPath is not null && !LockInput.TryLoad(options.LockPath, stderr, out apiLock)) return 2;
+        var shapedAfter = ApiShaping.Shape(after, apiLock);
+        var lockFindings = options.LockPath is null ? null : LockFindings.From(options.LockPath.Replace('\\', '/'), shapedAfter);
+        var diff = SchemaDiff.Compare(ApiShaping.Shape(before, apiLock).Schema, shapedAfter.Schema);
         var beforeName = options.BeforePath.Replace('\\', '/');
         var afterName = options.AfterPath.Replace('\\', '/');
-        stdout.Write(options.Json ? DiffJson.Render(diff, beforeName, afterName) : DiffMarkdownReport.Render(diff, beforeName, afterName));
+        stdout.Write(options.Json ? DiffJson.Render(diff, beforeName, afterName, lockFindings) : DiffMarkdownReport.Render(diff, beforeName, afterName, lockFindings));
 
+        var lockBreaks = lockFindings?.Diagnostics.Count ?? 0;
         var failed = options.FailOn switch
         {
-            "breaking" => diff.HasBreaking,
-            "any" => !diff.IsEmpty,
+            "breaking" => diff.HasBreaking || lockBreaks > 0,
+            "any" => !diff.IsEmpty || lockBreaks > 0,
             _ => false,
         };
         if (failed)
         {
-            stderr.WriteLine($"diff: --fail-on {options.FailOn} triggered ({diff.Count(ChangeClassification.Breaking)} breaking of {diff.Changes.Count} changes)");
+            stderr.WriteLine($"diff: --fail-on {options.FailOn} triggered ({diff.Count(ChangeClassification.Breaking)} breaking of {diff.Changes.Count} changes"
+                + (lockFindings is null ? ")" : $"; {lockBreaks} locked names not kept)"));
         }
 
         return failed ? 1 : 0;
     }
 
-    private sealed record Options(string BeforePath, string AfterPath, bool Json, string FailOn);
+    private sealed record Options(string BeforePath, string AfterPath, bool Json, string FailOn, string? LockPath);
 
     private static bool TryParseArguments(IReadOnlyList<string> args, out Options options, out string error)
     {
-        options = new Options("", "", false, "none");
+        options = new Options("", "", false, "none", null);
         var positional = new List<string>();
         var format = "markdown";
         var failOn = "none";
+        string? lockPath = null;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -79,6 +91,7 @@ public static class DiffCommand
             {
                 case "--format":
                 case "--fail-on":
+                case "--lock":
                     if (value is null)
                     {
                         if (i + 1 >= args.Count)
@@ -91,6 +104,7 @@ public static class DiffCommand
                     }
 
                     if (name == "--format") format = value;
+                    else if (name == "--lock") lockPath = value;
                     else failOn = value;
                     break;
                 default:
@@ -123,7 +137,7 @@ public static class DiffCommand
             return false;
         }
 
-        options = new Options(positional[0], positional[1], format == "json", failOn);
+        options = new Options(positional[0], positional[1], format == "json", failOn, lockPath);
         error = "";
         return true;
     }
@@ -160,7 +174,6 @@ internal static class DiffPageLoader
             return false;
         }
 
-        schema = Realtime.Schema.Analysis.ApiShaping.Shape(schema).Schema;
         return true;
     }
 }
@@ -168,12 +181,12 @@ internal static class DiffPageLoader
 /// <summary>The JSON report as indented UTF-8 from <see cref="Utf8JsonWriter"/>; content and order come from <see cref="DiffJsonReport"/>.</summary>
 public static class DiffJson
 {
-    public static string Render(SchemaDiffResult diff, string beforeName, string afterName)
+    public static string Render(SchemaDiffResult diff, string beforeName, string afterName, LockFindings? lockFindings = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            DiffJsonReport.Write(diff, beforeName, afterName, new Utf8JsonReportWriter(writer));
+            DiffJsonReport.Write(diff, beforeName, afterName, new Utf8JsonReportWriter(writer), lockFindings);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";

@@ -14,6 +14,7 @@ public static class Program
         new("diff", DiffCommand.Usage, DiffCommand.Run),
         new("snapshot", SnapshotCommand.Usage, SnapshotCommand.Run),
         new("emit", EmitCommand.Usage, EmitCommand.Run),
+        new("lock", LockCommand.Usage, LockCommand.Run),
     };
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using Realtime.Schema;
 using SchemaSeverity = Realtime.Schema.Model.DiagnosticSeverity;
 
 namespace Realtime.Generator;
 
 /// <summary>
 /// Every diagnostic the generator reports. The schema parser's own findings (RTCG0xx) keep the id and
-/// severity the parser gave them; RTCG9xx are the generator's (its input and its own failures).
+/// severity the parser gave them; RTCG020–026 are the API lock's (an invalid lock file; locked names the page no longer
+/// lets the API keep); RTCG9xx are the generator's (its input and its own failures).
 /// </summary>
 public static class Diagnostics
 {
@@ -67,6 +69,33 @@ public static class Diagnostics
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    /// <summary>The lock file cannot be used (unreadable, not YAML, a missing or unknown key, a newer format): no lock is applied.</summary>
+    public static readonly DiagnosticDescriptor InvalidLockFile = new(
+        DiagnosticIds.InvalidLockFile,
+        "The Realtime API lock file is invalid",
+        "The API lock '{0}' cannot be used: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>Every site a locked type stands for is gone from the page.</summary>
+    public static readonly DiagnosticDescriptor LockedTypeGone = LockFinding(DiagnosticIds.LockedTypeGone, "A locked API type is gone from the page");
+
+    /// <summary>A locked member's JSON property is gone, or its C# name changed.</summary>
+    public static readonly DiagnosticDescriptor LockedMemberGone = LockFinding(DiagnosticIds.LockedMemberGone, "A locked API member is gone or renamed");
+
+    /// <summary>A locked enum value is gone.</summary>
+    public static readonly DiagnosticDescriptor LockedEnumValueGone = LockFinding(DiagnosticIds.LockedEnumValueGone, "A locked enum value is gone");
+
+    /// <summary>A locked union variant is gone.</summary>
+    public static readonly DiagnosticDescriptor LockedVariantGone = LockFinding(DiagnosticIds.LockedVariantGone, "A locked union variant is gone");
+
+    /// <summary>A locked type name now names another part of the page.</summary>
+    public static readonly DiagnosticDescriptor LockedNameTaken = LockFinding(DiagnosticIds.LockedNameTaken, "A locked API type name is taken by another type");
+
+    /// <summary>A locked site's type is generated under another name, a locked type changed kind, or a locked member's type name changed.</summary>
+    public static readonly DiagnosticDescriptor LockedNameNotKept = LockFinding(DiagnosticIds.LockedNameNotKept, "A locked API name cannot be kept");
+
     private static readonly ConcurrentDictionary<(string Id, SchemaSeverity Severity), DiagnosticDescriptor> SchemaDescriptors = new();
 
     /// <summary>The descriptor for a finding of the schema parser (its id and severity as the parser gave them).</summary>
@@ -78,6 +107,10 @@ public static class Diagnostics
             Category,
             ToRoslyn(key.Severity),
             isEnabledByDefault: true));
+
+    // A breaking change under the lock: an error, so a regeneration cannot ship it unnoticed (regenerating the lock accepts it).
+    private static DiagnosticDescriptor LockFinding(string id, string title) =>
+        new(id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     internal static DiagnosticSeverity ToRoslyn(SchemaSeverity severity) => severity switch
     {
@@ -96,6 +129,13 @@ public static class Diagnostics
             "RTCG903" => DocsDeclareNothing,
             "RTCG904" => DuplicateOutput,
             "RTCG905" => InvalidVisibility,
+            DiagnosticIds.InvalidLockFile => InvalidLockFile,
+            DiagnosticIds.LockedTypeGone => LockedTypeGone,
+            DiagnosticIds.LockedMemberGone => LockedMemberGone,
+            DiagnosticIds.LockedEnumValueGone => LockedEnumValueGone,
+            DiagnosticIds.LockedVariantGone => LockedVariantGone,
+            DiagnosticIds.LockedNameTaken => LockedNameTaken,
+            DiagnosticIds.LockedNameNotKept => LockedNameNotKept,
             _ => ForSchemaFinding(info.Id, info.Severity),
         };
         return Diagnostic.Create(descriptor, ToLocation(info), info.Arguments.Select(static a => (object?)a).ToArray());

@@ -2,7 +2,9 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Realtime.Generator.Emit;
+using Realtime.Schema;
 using Realtime.Schema.Analysis;
+using Realtime.Schema.Lock;
 using Realtime.Schema.Model;
 using SchemaSeverity = Realtime.Schema.Model.DiagnosticSeverity;
 
@@ -11,13 +13,18 @@ namespace Realtime.Generator;
 /// <summary>
 /// Reads the Realtime API reference markdown (AdditionalFiles marked <c>RealtimeCodegen="true"</c>) and adds the
 /// typed API it describes to the compilation. Options come from MSBuild properties
-/// (<c>RealtimeNamespace</c>, <c>RealtimeVisibility</c>) made visible to the compiler.
+/// (<c>RealtimeNamespace</c>, <c>RealtimeVisibility</c>) made visible to the compiler; the API lock, when there is one,
+/// is the AdditionalFiles item marked <c>RealtimeApiLock="true"</c> (the build turns the <c>RealtimeApiLock</c>
+/// property into it): its names are kept, and each one the page no longer lets it keep is an error at its page line.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RealtimeGenerator : IIncrementalGenerator
 {
     /// <summary>The AdditionalFiles metadata that marks a docs file for this generator.</summary>
     public const string MarkerMetadata = "build_metadata.AdditionalFiles.RealtimeCodegen";
+
+    /// <summary>The AdditionalFiles metadata that marks the API lock file.</summary>
+    public const string LockMarkerMetadata = "build_metadata.AdditionalFiles.RealtimeApiLock";
 
     public const string NamespaceProperty = "build_property.RealtimeNamespace";
     public const string VisibilityProperty = "build_property.RealtimeVisibility";
@@ -30,7 +37,7 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
 
         var docsFiles = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Where(static pair => IsMarked(pair.Right.GetOptions(pair.Left)))
+            .Where(static pair => IsMarked(pair.Right.GetOptions(pair.Left), MarkerMetadata))
             .Select(static (pair, cancellationToken) => new DocsFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString()))
             .WithTrackingName(TrackingNames.DocsFiles);
 
@@ -43,7 +50,31 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ParseDiagnostics);
         context.RegisterSourceOutput(parseDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
 
-        var emitInputs = parsed
+        // The lock is read once per project and applies to every docs file; editing it re-shapes without re-parsing.
+        var apiLock = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => IsMarked(pair.Right.GetOptions(pair.Left), LockMarkerMetadata))
+            .Select(static (pair, cancellationToken) => new DocsFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString()))
+            .Collect()
+            .Select(static (files, _) => ReadLock(files))
+            .WithTrackingName(TrackingNames.LockFile);
+
+        var lockDiagnostics = apiLock
+            .Select(static (parsedLock, _) => parsedLock.Diagnostics)
+            .WithTrackingName(TrackingNames.LockDiagnostics);
+        context.RegisterSourceOutput(lockDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+
+        var shaped = parsed
+            .Combine(apiLock)
+            .Select(static (pair, cancellationToken) => Shape(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.Shaped);
+
+        var shapeDiagnostics = shaped
+            .Select(static (docs, _) => docs.Diagnostics)
+            .WithTrackingName(TrackingNames.ShapeDiagnostics);
+        context.RegisterSourceOutput(shapeDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+
+        var emitInputs = shaped
             .Combine(options.Select(static (o, _) => o.Options))
             .Select(static (pair, _) => new EmitInput(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.EmitInputs);
@@ -68,8 +99,54 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(emitted, static (spc, result) => AddSource(spc, result));
     }
 
-    private static bool IsMarked(AnalyzerConfigOptions options) =>
-        options.TryGetValue(MarkerMetadata, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+    private static bool IsMarked(AnalyzerConfigOptions options, string metadata) =>
+        options.TryGetValue(metadata, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The lock (the first file by path; one per project): an unreadable or invalid one is an error at its line and no lock.</summary>
+    private static ParsedLock ReadLock(System.Collections.Immutable.ImmutableArray<DocsFile> files)
+    {
+        if (files.IsEmpty)
+        {
+            return new ParsedLock(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var diagnostics = ordered.Skip(1)
+            .Select(extra => Unlocated(Diagnostics.InvalidLockFile, extra.Path, $"only one API lock applies to a project; '{ordered[0].Path}' is used"))
+            .ToList();
+        var file = ordered[0];
+        if (file.Text is null)
+        {
+            diagnostics.Add(Unlocated(Diagnostics.InvalidLockFile, file.Path, "the file could not be read; check the RealtimeApiLock property"));
+            return new ParsedLock(null, diagnostics.ToEquatableArray());
+        }
+
+        var read = ApiLockYaml.Read(file.Text);
+        var lines = new LineMap(file.Text);
+        diagnostics.AddRange(read.Problems.Select(p => Located(
+            new SchemaDiagnostic { Id = DiagnosticIds.InvalidLockFile, Severity = SchemaSeverity.Error, Line = p.Line, Column = p.Column, Message = p.Message },
+            file.Path,
+            lines,
+            file.Path)));
+        return new ParsedLock(read.Lock, diagnostics.ToEquatableArray());
+    }
+
+    private static ShapedDocs Shape(ParsedDocs docs, ParsedLock parsedLock, CancellationToken cancellationToken)
+    {
+        ShapedApi api;
+        try
+        {
+            api = ApiShaping.Shape(docs.Schema, parsedLock.Lock);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new ShapedDocs(docs.Path, new ShapedApi { Schema = docs.Schema }, EquatableArray.Create(Unlocated(Diagnostics.EmitterFailed, docs.Path, Describe(ex))));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var lines = new LineMap(docs.Text);
+        return new ShapedDocs(docs.Path, api, api.Diagnostics.Select(d => Located(d, docs.Path, lines)).ToEquatableArray());
+    }
 
     private static ParsedOptions ReadOptions(AnalyzerConfigOptions options)
     {
@@ -102,40 +179,37 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
     {
         if (file.Text is null)
         {
-            return new ParsedDocs(file.Path, new ApiSchema(), EquatableArray.Create(Unlocated(Diagnostics.DocsUnreadable, file.Path)));
+            return new ParsedDocs(file.Path, "", new ApiSchema(), EquatableArray.Create(Unlocated(Diagnostics.DocsUnreadable, file.Path)));
         }
 
-        ApiSchema page;
-        ShapedApi shaped;
+        ApiSchema schema;
         try
         {
-            page = ApiGeneration.Parse(file.Text, file.Path);
-            shaped = ApiGeneration.Shape(page);
+            schema = ApiGeneration.Parse(file.Text, file.Path);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new ParsedDocs(file.Path, new ApiSchema(), EquatableArray.Create(Unlocated(Diagnostics.ParserFailed, file.Path, Describe(ex))));
+            return new ParsedDocs(file.Path, file.Text, new ApiSchema(), EquatableArray.Create(Unlocated(Diagnostics.ParserFailed, file.Path, Describe(ex))));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var lines = new LineMap(file.Text);
-        var diagnostics = ApiGeneration.Findings(page, shaped)
+        var diagnostics = schema.Diagnostics
             .Select(d => Located(d, file.Path, lines))
             .ToList();
-        var schema = shaped.Schema;
         if (schema.Types.IsEmpty && schema.Endpoints.IsEmpty && !diagnostics.Any(d => d.Severity == SchemaSeverity.Error))
         {
             diagnostics.Add(Unlocated(Diagnostics.DocsDeclareNothing, file.Path));
         }
 
-        return new ParsedDocs(file.Path, schema, diagnostics.ToEquatableArray());
+        return new ParsedDocs(file.Path, file.Text, schema, diagnostics.ToEquatableArray());
     }
 
     private static UnitModels BuildUnits(EmitInput input, CancellationToken cancellationToken)
     {
         try
         {
-            var units = ApiGeneration.BuildUnits(input.Docs.Schema, input.Options).ToEquatableArray();
+            var units = ApiGeneration.BuildUnits(input.Docs.Api.Schema, input.Options).ToEquatableArray();
             cancellationToken.ThrowIfCancellationRequested();
             return new UnitModels(units, EquatableArray<DiagnosticInfo>.Empty);
         }
@@ -187,10 +261,10 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
         }
     }
 
-    private static DiagnosticInfo Located(SchemaDiagnostic diagnostic, string path, LineMap lines)
+    private static DiagnosticInfo Located(SchemaDiagnostic diagnostic, string path, LineMap lines, params string[] leadingArguments)
     {
         var (start, length, line, column, endColumn) = lines.SpanOf(diagnostic.Line, diagnostic.Column);
-        return new DiagnosticInfo(diagnostic.Id, diagnostic.Severity, EquatableArray.Create(diagnostic.Message), path, start, length, line, column, endColumn);
+        return new DiagnosticInfo(diagnostic.Id, diagnostic.Severity, leadingArguments.Append(diagnostic.Message).ToEquatableArray(), path, start, length, line, column, endColumn);
     }
 
     private static DiagnosticInfo Unlocated(DiagnosticDescriptor descriptor, params string[] arguments) =>

@@ -7,6 +7,10 @@ public static class TrackingNames
     public const string DocsFiles = nameof(DocsFiles);
     public const string Parsed = nameof(Parsed);
     public const string ParseDiagnostics = nameof(ParseDiagnostics);
+    public const string LockFile = nameof(LockFile);
+    public const string LockDiagnostics = nameof(LockDiagnostics);
+    public const string Shaped = nameof(Shaped);
+    public const string ShapeDiagnostics = nameof(ShapeDiagnostics);
     public const string EmitInputs = nameof(EmitInputs);
     public const string UnitModels = nameof(UnitModels);
     public const string ModelDiagnostics = nameof(ModelDiagnostics);
@@ -14,5 +18,5 @@ public static class TrackingNames
     public const string Emitted = nameof(Emitted);
 
     /// <summary>Every step name above, for tests that check each one.</summary>
-    public static readonly string[] All = [Options, DocsFiles, Parsed, ParseDiagnostics, EmitInputs, UnitModels, ModelDiagnostics, Units, Emitted];
+    public static readonly string[] All = [Options, DocsFiles, Parsed, ParseDiagnostics, LockFile, LockDiagnostics, Shaped, ShapeDiagnostics, EmitInputs, UnitModels, ModelDiagnostics, Units, Emitted];
 }

@@ -33,6 +33,27 @@ public static class DiagnosticIds
     /// <summary>Info: how many inline types the analysis stage unified with a page type or with their copies (one finding per page).</summary>
     public const string Unified = "RTCG010";
 
+    /// <summary>Error: the API lock file is unreadable or invalid (reported at its line in the lock file); no lock is applied.</summary>
+    public const string InvalidLockFile = "RTCG020";
+
+    /// <summary>Error: a locked type's sites are all gone from the page (a breaking change under the lock).</summary>
+    public const string LockedTypeGone = "RTCG021";
+
+    /// <summary>Error: a locked member's JSON property is gone from its type, or the member's C# name changed.</summary>
+    public const string LockedMemberGone = "RTCG022";
+
+    /// <summary>Error: a locked enum value is gone.</summary>
+    public const string LockedEnumValueGone = "RTCG023";
+
+    /// <summary>Error: a locked union variant is gone.</summary>
+    public const string LockedVariantGone = "RTCG024";
+
+    /// <summary>Error: a locked type name now names another part of the page, so a locked site got another name.</summary>
+    public const string LockedNameTaken = "RTCG025";
+
+    /// <summary>Error: a locked site's type is generated under another name (or none), a locked type changed kind, or a locked member's type name changed.</summary>
+    public const string LockedNameNotKept = "RTCG026";
+
     /// <summary>Error: a bug in the parser itself (reported instead of thrown).</summary>
     public const string InternalError = "RTCG099";
 }

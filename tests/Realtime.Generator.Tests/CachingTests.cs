@@ -41,6 +41,51 @@ public class CachingTests
     }
 
     [Fact]
+    public void UnrelatedCSharpEdit_WithALock_LeavesEveryStepCachedOrUnchanged()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(false, "namespace App; public class Thing { }");
+        var driver = GeneratorHarness.CreateDriver([new InMemoryText(DocsPath, File.ReadAllText(DocsPath))], locks: [new InMemoryText("/project/api.lock.yaml", LockOf(File.ReadAllText(DocsPath)))]);
+        driver = driver.RunGenerators(compilation);
+        Assert.NotEmpty(driver.GetRunResult().GeneratedTrees);
+
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App; public class Other { }", GeneratorHarness.ParseOptions));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var rerun = result.TrackedSteps
+            .Where(s => TrackingNames.All.Contains(s.Key))
+            .SelectMany(s => s.Value.SelectMany(step => step.Outputs.Select(o => (s.Key, o.Reason))))
+            .Where(x => x.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+            .ToList();
+        Assert.True(rerun.Count == 0, "steps that re-ran: " + string.Join(", ", rerun));
+        Assert.Contains(TrackingNames.LockFile, result.TrackedSteps.Keys);
+        Assert.Contains(TrackingNames.Shaped, result.TrackedSteps.Keys);
+    }
+
+    [Fact]
+    public void LockEdit_ReshapesWithoutReparsing()
+    {
+        var markdown = File.ReadAllText(DocsPath);
+        var compilation = GeneratorHarness.CreateCompilation(false, "namespace App; public class Thing { }");
+        var lockText = new InMemoryText("/project/api.lock.yaml", LockOf(markdown));
+        var driver = GeneratorHarness.CreateDriver([new InMemoryText(DocsPath, markdown)], locks: [lockText]);
+        driver = driver.RunGenerators(compilation);
+
+        var ghost = new InMemoryText(lockText.Path, lockText.GetText().ToString() + "- name: Ghost\n  kind: object\n  sites:\n  - Ghost\n");
+        driver = driver.ReplaceAdditionalText(lockText, ghost);
+        var result = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        Assert.All(result.TrackedSteps[TrackingNames.Parsed].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.Contains(result.TrackedSteps[TrackingNames.LockFile].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(result.TrackedSteps[TrackingNames.Shaped].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        // The shaped schema is the same (Shape keeps the page's names), so no file is emitted again.
+        Assert.All(result.TrackedSteps[TrackingNames.Emitted].SelectMany(s => s.Outputs), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.Contains(result.Diagnostics, d => d.Id == Realtime.Schema.DiagnosticIds.LockedTypeGone);
+    }
+
+    private static string LockOf(string markdown) =>
+        Realtime.Schema.Lock.ApiLockYaml.Write(Realtime.Schema.Lock.ApiLocks.Create(Realtime.Schema.Analysis.ApiShaping.Shape(ApiGeneration.Parse(markdown, DocsPath))));
+
+    [Fact]
     public void DocsEdit_ReparsesAndReEmits()
     {
         var original = File.ReadAllText(DocsPath);

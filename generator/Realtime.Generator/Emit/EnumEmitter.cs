@@ -1,3 +1,4 @@
+using Realtime.Schema.Analysis;
 using Realtime.Schema.Model;
 
 namespace Realtime.Generator.Emit;
@@ -9,15 +10,14 @@ namespace Realtime.Generator.Emit;
 /// </summary>
 internal static class EnumEmitter
 {
-    private static readonly string[] ReservedMembers = { "Equals", "GetHashCode", "ToString", "GetType", "ReadJson", "WriteJson", "IsKnown" };
-
     public static void Emit(CodeWriter w, TypeEmitModel model, EmitOptions options)
     {
         var decl = model.Decl;
         var name = decl.Name;
         var isString = decl.EnumValueKind == LiteralKind.String;
-        var members = decl.Members.GroupBy(m => m.Value, StringComparer.Ordinal).Select(g => g.First()).ToList();
-        var memberNames = Naming.MakeUnique(members.Select(m => Naming.ToMemberName(m.Value)), ReservedMembers.Append(name));
+        var named = CSharpNames.EnumMemberNames(decl);
+        var members = named.Select(m => m.Member).ToList();
+        var memberNames = named.Select(m => m.Name).ToList();
 
         w.Summary(decl.Description);
         EmitterCommon.Obsolete(w, decl.Deprecated);

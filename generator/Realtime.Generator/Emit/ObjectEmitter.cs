@@ -1,4 +1,5 @@
 using System.Text;
+using Realtime.Schema.Analysis;
 using Realtime.Schema.Model;
 
 namespace Realtime.Generator.Emit;
@@ -7,13 +8,6 @@ namespace Realtime.Generator.Emit;
 internal static class ObjectEmitter
 {
     /// <summary>Members every generated record has (or inherits) that a property must not take.</summary>
-    private static readonly string[] ReservedMembers =
-    {
-        "Equals", "GetHashCode", "ToString", "GetType", "ReadJson", "WriteJson", "WriteJsonCore", "EqualityContract",
-        "PrintMembers", "Deconstruct", "MemberwiseClone", "Finalize", "PropertyIndex", "ReadMembers", "TryReadFlat",
-        "TryReadFlatMembers",
-    };
-
     private enum Kind
     {
         /// <summary>A string literal the type always has: get-only, written always, checked on read.</summary>
@@ -33,7 +27,7 @@ internal static class ObjectEmitter
         var decl = model.Decl;
         var map = new TypeMapping(model, options);
         var members = Members(model);
-        var extensionName = Naming.MakeUnique(new[] { "ExtensionData" }, members.Select(m => m.Name).Concat(ReservedMembers).Append(decl.Name))[0];
+        var extensionName = Naming.MakeUnique(new[] { "ExtensionData" }, members.Select(m => m.Name).Concat(CSharpNames.ObjectReservedMembers).Append(decl.Name))[0];
         var derived = model.BaseUnion is not null;
 
         w.Summary(decl.Description);
@@ -80,7 +74,7 @@ internal static class ObjectEmitter
     private static List<Member> Members(TypeEmitModel model)
     {
         var decl = model.Decl;
-        var names = Naming.MakeUnique(decl.Properties.Select(p => Naming.ToPascalCase(p.JsonName)), ReservedMembers.Append(decl.Name));
+        var names = CSharpNames.ObjectMemberNames(decl);
         var list = new List<Member>();
         for (var i = 0; i < decl.Properties.Count; i++)
         {

@@ -1,3 +1,4 @@
+using Realtime.Schema.Lock;
 using Realtime.Schema.Model;
 
 namespace Realtime.Schema.Analysis;
@@ -10,5 +11,27 @@ public static class ApiShaping
     {
         options ??= ShapingOptions.Default;
         return Unifier.Unify(schema, options);
+    }
+
+    /// <summary>
+    /// Shapes <paramref name="schema"/> under <paramref name="apiLock"/> (none: as <see cref="Shape(ApiSchema, ShapingOptions?)"/>):
+    /// the lock's union variant sites follow their shapes on this page (<see cref="ApiLockAnchoring"/>), every locked
+    /// site is pinned to its locked name (the options' own pins win on the same site), and each locked name the result
+    /// does not keep is an error diagnostic at its page line (<see cref="ApiLockCheck"/>).
+    /// </summary>
+    public static ShapedApi Shape(ApiSchema schema, ApiLock? apiLock, ShapingOptions? options = null)
+    {
+        options ??= ShapingOptions.Default;
+        if (apiLock is null) return Shape(schema, options);
+        var anchored = ApiLockAnchoring.Anchor(apiLock, schema);
+        var shaped = Shape(schema, options with { Pins = PinsFor(anchored, options) });
+        return shaped with { Diagnostics = shaped.Diagnostics.Concat(ApiLockCheck.Check(anchored, shaped)).ToEquatableArray() };
+    }
+
+    /// <summary>The pins the stage works under: the options' own, then the lock's for every site they leave free.</summary>
+    public static EquatableArray<SitePin> PinsFor(ApiLock apiLock, ShapingOptions options)
+    {
+        var pinned = new HashSet<string>(options.Pins.Select(p => p.Site), StringComparer.Ordinal);
+        return options.Pins.Concat(ApiLockPins.For(apiLock).Where(p => !pinned.Contains(p.Site))).ToEquatableArray();
     }
 }

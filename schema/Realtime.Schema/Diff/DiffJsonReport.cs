@@ -1,3 +1,5 @@
+using Realtime.Schema.Lock;
+
 namespace Realtime.Schema.Diff;
 
 /// <summary>
@@ -31,7 +33,8 @@ public static class DiffJsonReport
 {
     public const int FormatVersion = 1;
 
-    public static void Write(SchemaDiffResult diff, string beforeName, string afterName, IJsonReportWriter writer)
+    /// <summary>Writes the report; <c>lock</c> is null without <paramref name="lockFindings"/>, else the lock's name, the count and each finding.</summary>
+    public static void Write(SchemaDiffResult diff, string beforeName, string afterName, IJsonReportWriter writer, LockFindings? lockFindings = null)
     {
         writer.StartObject();
         writer.Number("formatVersion", FormatVersion);
@@ -44,8 +47,34 @@ public static class DiffJsonReport
         writer.Number("informational", diff.Count(ChangeClassification.Informational));
         writer.Number("descriptionOnly", diff.DescriptionChanges.Count());
         writer.EndObject();
+        WriteLockFindings(writer, lockFindings);
         WriteChanges(writer, "changes", diff.StructuralChanges);
         WriteChanges(writer, "descriptionChanges", diff.DescriptionChanges);
+        writer.EndObject();
+    }
+
+    private static void WriteLockFindings(IJsonReportWriter writer, LockFindings? findings)
+    {
+        if (findings is null)
+        {
+            writer.String("lock", null);
+            return;
+        }
+
+        writer.StartObject("lock");
+        writer.String("path", findings.LockName);
+        writer.Number("breaking", findings.Diagnostics.Count);
+        writer.StartArray("findings");
+        foreach (var diagnostic in findings.Diagnostics)
+        {
+            writer.StartObject();
+            writer.String("id", diagnostic.Id);
+            writer.Number("line", diagnostic.Line);
+            writer.String("message", diagnostic.Message);
+            writer.EndObject();
+        }
+
+        writer.EndArray();
         writer.EndObject();
     }
 

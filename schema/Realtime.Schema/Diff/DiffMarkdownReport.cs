@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Realtime.Schema.Lock;
 
 namespace Realtime.Schema.Diff;
 
@@ -9,11 +10,13 @@ namespace Realtime.Schema.Diff;
 /// </summary>
 public static class DiffMarkdownReport
 {
-    public static string Render(SchemaDiffResult diff, string beforeName, string afterName)
+    /// <summary>The report; with <paramref name="lockFindings"/>, a section listing what the after page breaks under that lock.</summary>
+    public static string Render(SchemaDiffResult diff, string beforeName, string afterName, LockFindings? lockFindings = null)
     {
         var sb = new StringBuilder();
         sb.Append("# API changes: `").Append(beforeName).Append("` → `").Append(afterName).Append("`\n\n");
         sb.Append(Summary(diff)).Append("\n");
+        if (lockFindings is not null) AppendLockFindings(sb, lockFindings);
         if (diff.IsEmpty)
         {
             sb.Append("\nNo changes.\n");
@@ -56,6 +59,24 @@ public static class DiffMarkdownReport
         return string.Format(inv, "**{0} changes**: {1} breaking, {2} additive, {3} informational ({4} description-only).",
             diff.Changes.Count, diff.Count(ChangeClassification.Breaking), diff.Count(ChangeClassification.Additive),
             diff.Count(ChangeClassification.Informational), diff.DescriptionChanges.Count());
+    }
+
+    private static void AppendLockFindings(StringBuilder sb, LockFindings findings)
+    {
+        var count = findings.Diagnostics.Count.ToString(CultureInfo.InvariantCulture);
+        sb.Append("\n## Breaking under the lock `").Append(findings.LockName).Append("` (").Append(count).Append(")\n\n");
+        if (findings.Diagnostics.IsEmpty)
+        {
+            sb.Append("Every locked name is kept.\n");
+            return;
+        }
+
+        sb.Append("Locked names the regenerated C# cannot keep (after page lines):\n\n");
+        foreach (var diagnostic in findings.Diagnostics)
+        {
+            sb.Append("- **").Append(diagnostic.Id).Append("** line ").Append(diagnostic.Line.ToString(CultureInfo.InvariantCulture)).Append(": ")
+                .Append(diagnostic.Message.Replace("`", "'")).Append('\n');
+        }
     }
 
     private static bool IsEndpointGroup(IGrouping<string, SchemaChange> group) => SchemaIndex.IsEndpointLabel(group.Key);

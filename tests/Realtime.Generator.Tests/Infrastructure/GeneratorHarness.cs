@@ -30,19 +30,26 @@ public static class GeneratorHarness
             generalDiagnosticOption: ReportDiagnostic.Error,
             allowUnsafe: true));
 
-    /// <summary>A driver over the given docs files (marked for the generator) with the given build properties.</summary>
+    /// <summary>A driver over the given docs files (marked for the generator) and API lock files (marked as the lock) with the given build properties.</summary>
     public static GeneratorDriver CreateDriver(
-        IEnumerable<AdditionalText> docs, IReadOnlyDictionary<string, string>? buildProperties = null, bool markDocs = true, CSharpParseOptions? parseOptions = null)
+        IEnumerable<AdditionalText> docs, IReadOnlyDictionary<string, string>? buildProperties = null, bool markDocs = true, CSharpParseOptions? parseOptions = null,
+        IEnumerable<AdditionalText>? locks = null)
     {
         var texts = docs.ToImmutableArray();
+        var lockTexts = (locks ?? []).ToImmutableArray();
         var globals = (buildProperties ?? new Dictionary<string, string>())
             .ToDictionary(p => "build_property." + p.Key, p => p.Value);
         var fileOptions = markDocs
             ? texts.ToDictionary(t => t.Path, _ => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["build_metadata.AdditionalFiles.RealtimeCodegen"] = "true" })
             : [];
+        foreach (var lockText in lockTexts)
+        {
+            fileOptions[lockText.Path] = new Dictionary<string, string> { [RealtimeGenerator.LockMarkerMetadata] = "true" };
+        }
+
         return CSharpGeneratorDriver.Create(
             [new RealtimeGenerator().AsSourceGenerator()],
-            texts,
+            texts.AddRange(lockTexts),
             parseOptions ?? ParseOptions,
             new TestOptionsProvider(globals, fileOptions),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -53,9 +60,10 @@ public static class GeneratorHarness
     /// (parsed with <paramref name="parseOptions"/>, e.g. documentation mode Diagnose to check the XML docs too).
     /// </summary>
     public static (GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(
-        string docsPath, string markdown, IReadOnlyDictionary<string, string>? buildProperties = null, bool net8 = false, CSharpParseOptions? parseOptions = null)
+        string docsPath, string markdown, IReadOnlyDictionary<string, string>? buildProperties = null, bool net8 = false, CSharpParseOptions? parseOptions = null,
+        AdditionalText? apiLock = null)
     {
-        var driver = CreateDriver([new InMemoryText(docsPath, markdown)], buildProperties, parseOptions: parseOptions);
+        var driver = CreateDriver([new InMemoryText(docsPath, markdown)], buildProperties, parseOptions: parseOptions, locks: apiLock is null ? null : [apiLock]);
         driver = driver.RunGeneratorsAndUpdateCompilation(CreateCompilation(net8), out var output, out var diagnostics);
         return (driver.GetRunResult(), output, diagnostics);
     }

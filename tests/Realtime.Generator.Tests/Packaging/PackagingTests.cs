@@ -3,6 +3,8 @@ using System.Text;
 using System.Xml.Linq;
 using Realtime.Api.Tests.Json;
 using Realtime.Generator.Tests.Infrastructure;
+using Realtime.Schema.Analysis;
+using Realtime.Schema.Lock;
 using Realtime.Schema.Model;
 
 namespace Realtime.Generator.Tests.Packaging;
@@ -64,6 +66,23 @@ public sealed class PackagingTests : IDisposable
         Assert.Contains("RTCG910", unset.Output);
         Assert.Contains("RealtimeDocsPath", unset.Output);
         Assert.DoesNotContain("error CS", unset.Output);
+
+        // RealtimeApiLock feeds the lock to the generator: a locked type the page does not have is a build error.
+        var page = ApiGeneration.Parse(File.ReadAllText(TestPaths.Fixture("events.md")), "garden.md");
+        var apiLock = ApiLocks.Create(ApiShaping.Shape(page));
+        var ghost = new LockedType { Name = "GhostEvent", Kind = "object", Sites = EquatableArray.Create("GhostEvent") };
+        var lockPath = Path.Combine(_work, "garden.lock.yaml");
+        File.WriteAllText(lockPath, ApiLockYaml.Write(apiLock with { Types = apiLock.Types.Append(ghost).ToEquatableArray() }));
+        var locked = DotnetCli.Run(consumer, Timeout, "build", "--disable-build-servers", "--no-restore", "-c", "Release", "-p:RealtimeApiLock=" + lockPath);
+        Assert.NotEqual(0, locked.ExitCode);
+        Assert.Contains("error RTCG021", locked.Output);
+        Assert.Contains("'GhostEvent'", locked.Output);
+
+        // A lock file that does not exist: an error naming the property, before the compiler runs.
+        var missingLock = DotnetCli.Run(consumer, Timeout, "build", "--disable-build-servers", "--no-restore", "-c", "Release", "-p:RealtimeApiLock=" + Path.Combine(_work, "missing.lock.yaml"));
+        Assert.NotEqual(0, missingLock.ExitCode);
+        Assert.Contains("RTCG912", missingLock.Output);
+        Assert.DoesNotContain("error CS", missingLock.Output);
     }
 
     /// <summary>One sample of every server event of every server event union on the page (read from ../shared now).</summary>
