@@ -16,8 +16,8 @@ public sealed record EmittedFile(string HintName, string Source);
 
 /// <summary>
 /// Pure emitters: ApiSchema → C# source text. No Roslyn types, so the CLI can run them too.
-/// Units: one file per named type (<c>{Namespace}.{Type}.g.cs</c>), one per event-union dispatcher
-/// (<c>{Namespace}.{Union}Dispatcher.g.cs</c>), the entry point (<c>{Namespace}.RealtimeJson.g.cs</c>) and the
+/// Units: one file per named type (<c>{Namespace}.{Type}.g.cs</c>), one per event union for its dispatcher and
+/// connection methods (<c>{Namespace}.{Union}Dispatcher.g.cs</c>), the entry point (<c>{Namespace}.RealtimeJson.g.cs</c>) and the
 /// resolver (<c>{Namespace}.RealtimeJsonTypeInfoResolver.g.cs</c>). Each unit has an equatable model so the
 /// generator can cache it on its own.
 /// </summary>
@@ -76,6 +76,8 @@ public static class ApiEmitter
         var w = new CodeWriter();
         EmitterCommon.Header(w, options.Namespace);
         DispatcherEmitter.Emit(w, model, options);
+        w.Line();
+        ConnectionEmitter.Emit(w, model, options);
         w.Close();
         return new EmittedFile(HintName(options, model.UnionName + "Dispatcher"), w.ToString());
     }

@@ -87,12 +87,19 @@ public sealed record TypeEmitModel
     public string? UnionDiscriminator { get; init; }
 }
 
-/// <summary>The dispatcher of one event union.</summary>
+/// <summary>The glue of one event union: its dispatcher and its typed send or receive on the connection.</summary>
 public sealed record DispatcherModel
 {
     public string UnionName { get; init; } = "";
 
     public EventDirection Direction { get; init; }
+
+    /// <summary>
+    /// Server events: what the union's receive methods are named after (<c>Receive{Stem}EventsAsync</c>): the union's
+    /// name without <c>Realtime</c>/<c>ServerEvent</c>, so <c>RealtimeServerEvent</c> → "" and
+    /// <c>RealtimeTranslationServerEvent</c> → "Translation"; unique among the page's server-event unions.
+    /// </summary>
+    public string ReceiveStem { get; init; } = "";
 
     public EquatableArray<UnionVariantModel> Variants { get; init; } = EquatableArray<UnionVariantModel>.Empty;
 }

@@ -116,10 +116,29 @@ public sealed class SchemaAnalysis
         return model;
     }
 
-    public IReadOnlyList<DispatcherModel> BuildDispatcherModels() => _order
-        .Where(d => d.EventDirection != EventDirection.None && _shapes[d.Name] == TypeShape.ObjectUnion)
-        .Select(d => new DispatcherModel { UnionName = d.Name, Direction = d.EventDirection, Variants = VariantModels(d) })
-        .ToList();
+    public IReadOnlyList<DispatcherModel> BuildDispatcherModels()
+    {
+        var unions = _order.Where(d => d.EventDirection != EventDirection.None && _shapes[d.Name] == TypeShape.ObjectUnion).ToList();
+        var servers = unions.Where(d => d.EventDirection == EventDirection.Server).Select(d => d.Name).ToList();
+        // Two unions whose stems collide keep them apart with a suffix (MakeUnique), in page order.
+        var stems = Naming.MakeUnique(servers.Select(ReceiveStem), Array.Empty<string>());
+        return unions
+            .Select(d => new DispatcherModel
+            {
+                UnionName = d.Name,
+                Direction = d.EventDirection,
+                ReceiveStem = d.EventDirection == EventDirection.Server ? stems[servers.IndexOf(d.Name)] : "",
+                Variants = VariantModels(d),
+            })
+            .ToList();
+    }
+
+    /// <summary>The part of a server-event union's name its receive methods carry (see <see cref="DispatcherModel.ReceiveStem"/>).</summary>
+    private static string ReceiveStem(string union)
+    {
+        var stem = union.EndsWith("ServerEvent", StringComparison.Ordinal) ? union.Substring(0, union.Length - "ServerEvent".Length) : union;
+        return stem.StartsWith("Realtime", StringComparison.Ordinal) ? stem.Substring("Realtime".Length) : stem;
+    }
 
     public JsonEntryModel BuildJsonEntryModel() => new()
     {

@@ -12,6 +12,12 @@ internal sealed class TypeMapping
     public const string Token = "global::System.Text.Json.JsonTokenType";
     public const string Element = "global::System.Text.Json.JsonElement";
     public const string Base64 = "global::Realtime.Api.Base64Data";
+    public const string JsonModel = "global::Realtime.Api.IRealtimeJsonModel";
+    public const string Connection = "global::Realtime.Api.RealtimeConnection";
+    public const string ServerEventUnion = "global::Realtime.Api.IRealtimeServerEventUnion";
+    public const string MalformedEvent = "global::Realtime.Api.IMalformedRealtimeEvent";
+    public const string MalformedReason = "global::Realtime.Api.MalformedMessageReason";
+    public const string MalformedMessage = "global::Realtime.Api.MalformedMessage";
 
     private static readonly Regex Base64Audio = new(@"base64[- ]?encoded[^.]*\baudio|audio[^.]*base64", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 

@@ -17,11 +17,13 @@ internal static class UnionEmitter
         var discriminator = model.UnionDiscriminator;
         var discriminatorMember = discriminator is null ? null : Naming.ToPascalCase(discriminator);
         var visibility = EmitterCommon.Visibility(options);
+        var serverEvents = decl.EventDirection == Realtime.Schema.Model.EventDirection.Server;
+        var malformed = "Malformed" + name;
 
         w.Summary(decl.Description);
         EmitterCommon.Obsolete(w, decl.Deprecated);
         w.Line(EmitterCommon.ConverterAttribute(name));
-        w.Open($"{visibility} abstract partial record {name} : global::Realtime.Api.IRealtimeJsonModel<{name}>");
+        w.Open($"{visibility} abstract partial record {name} : {(serverEvents ? TypeMapping.ServerEventUnion : TypeMapping.JsonModel)}<{name}>");
         if (discriminatorMember is not null)
         {
             w.Line($"/// <summary>The <c>{discriminator}</c> value that tells the variants apart.</summary>");
@@ -87,6 +89,12 @@ internal static class UnionEmitter
         w.Open($"public static void WriteJson({TypeMapping.Writer} writer, {name} value)");
         w.Line("value.WriteJsonCore(writer);");
         w.Close();
+        if (serverEvents)
+        {
+            w.Line();
+            w.Line($"static {name} {TypeMapping.ServerEventUnion}<{name}>.CreateMalformed(global::System.ReadOnlyMemory<byte> rawJson, {TypeMapping.MalformedReason} reason, string message, global::System.Exception? error) =>");
+            w.Line($"    new {malformed}(rawJson, reason, message, error);");
+        }
 
         foreach (var v in model.UnionVariants.Where(v => !v.Derives))
         {
@@ -152,6 +160,65 @@ internal static class UnionEmitter
         w.Line($"public static new {unknown} ReadJson(ref {TypeMapping.Reader} reader) => new {unknown}({TypeMapping.Rt}.ReadRaw(ref reader));");
         w.Line();
         w.Line($"public static void WriteJson({TypeMapping.Writer} writer, {unknown} value) => {TypeMapping.Rt}.WriteRaw(writer, value.RawJson);");
+        w.Close();
+        if (serverEvents)
+        {
+            w.Line();
+            EmitMalformed(w, name, malformed, discriminator, visibility);
+        }
+    }
+
+    /// <summary>
+    /// The server-event union's variant for a received message that is not one of its events (invalid JSON, too large,
+    /// binary): made by the connection so the stream goes on, with the bytes as received.
+    /// </summary>
+    private static void EmitMalformed(CodeWriter w, string union, string malformed, string? discriminator, string visibility)
+    {
+        var discriminatorMember = discriminator is null ? null : Naming.ToPascalCase(discriminator);
+        w.Line("/// <summary>");
+        w.Line($"/// A received message that is not a valid <see cref=\"{union}\"/>. It is delivered in the event stream instead of ending it:");
+        w.Line("/// the session goes on. <see cref=\"RawJson\"/> holds the message's bytes exactly as received (empty for a skipped,");
+        w.Line("/// too-large message). Not sent by the server: it is made by the connection, so <see cref=\"Type\"/> is whatever");
+        w.Line("/// <c>type</c> the bytes carried, if any could be found.");
+        w.Line("/// </summary>");
+        w.Open($"{visibility} sealed partial record {malformed} : {union}, {TypeMapping.MalformedEvent}");
+        w.Open($"public {malformed}(global::System.ReadOnlyMemory<byte> rawJson, {TypeMapping.MalformedReason} reason, string message, global::System.Exception? error = null)");
+        w.Line("RawJson = rawJson;");
+        w.Line("Reason = reason;");
+        w.Line("Message = message;");
+        w.Line("Error = error;");
+        w.Line($"Type = {TypeMapping.MalformedMessage}.FindType(rawJson, reason);");
+        if (discriminatorMember is not null && discriminatorMember != "Type")
+        {
+            w.Line($"{discriminatorMember} = reason == {TypeMapping.MalformedReason}.InvalidJson ? {TypeMapping.Rt}.FindStringProperty(rawJson.Span, {Naming.Utf8Literal(discriminator!)}) ?? \"\" : \"\";");
+        }
+
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>The <c>type</c> the bytes named, or empty.</summary>");
+        w.Line($"public {(discriminatorMember == "Type" ? "override " : "")}string Type {{ get; }}");
+        w.Line();
+        if (discriminatorMember is not null && discriminatorMember != "Type")
+        {
+            w.Line($"/// <summary>The <c>{discriminator}</c> the bytes named, or empty.</summary>");
+            w.Line($"public override string {discriminatorMember} {{ get; }}");
+            w.Line();
+        }
+
+        w.Line("/// <summary>The message bytes as received.</summary>");
+        w.Line("public global::System.ReadOnlyMemory<byte> RawJson { get; }");
+        w.Line();
+        w.Line("/// <summary>What was wrong.</summary>");
+        w.Line($"public {TypeMapping.MalformedReason} Reason {{ get; }}");
+        w.Line();
+        w.Line("/// <summary>A readable explanation (the parser's message for invalid JSON).</summary>");
+        w.Line("public string Message { get; }");
+        w.Line();
+        w.Line("/// <summary>The parse error, when there was one.</summary>");
+        w.Line("public global::System.Exception? Error { get; }");
+        w.Line();
+        w.Line("/// <summary>Writes the raw bytes back when they are valid JSON (e.g. to log or forward them); otherwise throws.</summary>");
+        w.Line($"internal override void WriteJsonCore({TypeMapping.Writer} writer) => {TypeMapping.MalformedMessage}.WriteRaw(writer, this);");
         w.Close();
     }
 

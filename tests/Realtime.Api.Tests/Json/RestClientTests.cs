@@ -43,7 +43,7 @@ public sealed class RestClientTests : IAsyncLifetime
     {
         var methods = typeof(RealtimeRestClient).GetMethods().Where(m => m.Name.EndsWith("Async", StringComparison.Ordinal)).Select(m => m.Name).ToList();
         var operations = PageSchema.Schema.Endpoints.Select(e => e.OperationName + "Async").ToList();
-        Assert.True(operations.Count >= 8, $"{operations.Count} endpoints on the page");
+        Assert.NotEmpty(operations);
         Assert.Equal(operations.Order(StringComparer.OrdinalIgnoreCase), methods.Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
     }
 

@@ -1,11 +1,39 @@
+using Microsoft.CodeAnalysis.CSharp;
 using Realtime.Codegen.Cli;
+using Realtime.Generator.Emit;
+using Realtime.Generator.Tests.Emit;
 using Realtime.Generator.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Realtime.Generator.Tests.Cli;
 
 /// <summary><c>realtime-codegen emit</c> writes exactly the files the source generator adds to a compilation.</summary>
-public sealed class EmitCommandTests : IDisposable
+public sealed class EmitCommandTests(ITestOutputHelper testOutput) : IDisposable
 {
+    // A consumer of the typed connection the emitted code adds to the runtime's RealtimeConnection. Both pages have
+    // these two unions; the generated glue is what makes these calls compile.
+    private const string ConnectionConsumer = """
+        using Realtime.Api;
+
+        public static class ConnectionConsumer
+        {
+            public static async System.Threading.Tasks.Task<int> RoundAsync(RealtimeConnection connection, RealtimeClientEvent clientEvent)
+            {
+                await connection.SendAsync(clientEvent);
+                var notEvents = 0;
+                await foreach (var serverEvent in connection.ReceiveEventsAsync())
+                {
+                    if (serverEvent is MalformedRealtimeServerEvent { Reason: MalformedMessageReason.InvalidJson } or UnknownRealtimeServerEvent)
+                    {
+                        notEvents++;
+                    }
+                }
+
+                return connection.TryReceiveEvent(out var next) && next is IMalformedRealtimeEvent ? notEvents + 1 : notEvents;
+            }
+        }
+        """;
+
     private readonly string _output = Path.Combine(Path.GetTempPath(), "realtime-emit-" + Guid.NewGuid().ToString("N")[..8]);
 
     public void Dispose()
@@ -32,6 +60,33 @@ public sealed class EmitCommandTests : IDisposable
         Assert.Equal(generated.Select(f => f.HintName), written);
         Assert.All(generated, f => Assert.Equal(f.Source, File.ReadAllText(Path.Combine(_output, f.HintName))));
         Assert.Contains($"{generated.Count} files written", stdout.ToString());
+    }
+
+    /// <summary>
+    /// The output of <c>emit</c> for each shared page is a whole API over Realtime.Runtime alone (no hand-written code
+    /// naming the page's types), on both target frameworks, in C# 11 (what the generator path may be compiled with).
+    /// </summary>
+    [Theory]
+    [InlineData("after")]
+    [InlineData("before")]
+    public void Emitted_page_compiles_against_the_runtime_alone_with_the_typed_connection(string page)
+    {
+        var docs = page == "after" ? TestPaths.DocsPath : TestPaths.DocsBeforePath;
+        var stderr = new StringWriter();
+        Assert.True(EmitCommand.Run([docs, "-o", _output], new StringWriter(), stderr) == 0, stderr.ToString());
+        var files = Directory.GetFiles(_output, "*.cs").Select(path => new EmittedFile(Path.GetFileName(path), File.ReadAllText(path))).ToList();
+        Assert.Contains(files, f => f.Source.Contains("static class RealtimeServerEventConnectionExtensions", StringComparison.Ordinal));
+
+        foreach (var net8 in new[] { false, true })
+        {
+            var errors = EmitCompiler.Errors(files, net8, new CSharpParseOptions(LanguageVersion.CSharp11), ConnectionConsumer);
+            foreach (var error in errors.Take(40))
+            {
+                testOutput.WriteLine(error);
+            }
+
+            Assert.Empty(errors);
+        }
     }
 
     [Fact]

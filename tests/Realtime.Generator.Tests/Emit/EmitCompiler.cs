@@ -11,9 +11,13 @@ namespace Realtime.Generator.Tests.Emit;
 public static class EmitCompiler
 {
     /// <summary>Compiler errors (warnings count: the compilation treats them as errors), formatted with the file's hint name.</summary>
-    public static IReadOnlyList<string> Errors(IEnumerable<EmittedFile> files, bool net8 = false, params string[] extraSources)
+    public static IReadOnlyList<string> Errors(IEnumerable<EmittedFile> files, bool net8 = false, params string[] extraSources) =>
+        Errors(files, net8, GeneratorHarness.ParseOptions, extraSources);
+
+    /// <inheritdoc cref="Errors(IEnumerable{EmittedFile}, bool, string[])"/>
+    public static IReadOnlyList<string> Errors(IEnumerable<EmittedFile> files, bool net8, CSharpParseOptions parseOptions, params string[] extraSources)
     {
-        var compilation = Create(files, net8, extraSources);
+        var compilation = Create(files, net8, extraSources, parseOptions);
         return compilation.GetDiagnostics()
             .Where(d => d.Severity == DiagnosticSeverity.Error)
             .Select(d => $"{d.Location.SourceTree?.FilePath}({d.Location.GetLineSpan().StartLinePosition.Line + 1}): {d.Id} {d.GetMessage()}")
@@ -23,7 +27,7 @@ public static class EmitCompiler
     /// <summary>Compiles and loads; throws with the diagnostics when the code does not compile cleanly.</summary>
     public static Assembly Load(IEnumerable<EmittedFile> files, params string[] extraSources)
     {
-        var compilation = Create(files, false, extraSources);
+        var compilation = Create(files, false, extraSources, GeneratorHarness.ParseOptions);
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         if (!result.Success)
@@ -37,10 +41,10 @@ public static class EmitCompiler
         return new AssemblyLoadContext("emit-test-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
     }
 
-    private static CSharpCompilation Create(IEnumerable<EmittedFile> files, bool net8, string[] extraSources)
+    private static CSharpCompilation Create(IEnumerable<EmittedFile> files, bool net8, string[] extraSources, CSharpParseOptions parseOptions)
     {
-        var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Source, GeneratorHarness.ParseOptions, path: f.HintName))
-            .Concat(extraSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, GeneratorHarness.ParseOptions, path: $"Probe{i}.cs")));
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Source, parseOptions, path: f.HintName))
+            .Concat(extraSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, path: $"Probe{i}.cs")));
         return GeneratorHarness.CreateCompilation(net8).AddSyntaxTrees(trees).WithAssemblyName("Emitted" + Guid.NewGuid().ToString("N"));
     }
 

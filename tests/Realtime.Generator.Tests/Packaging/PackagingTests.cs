@@ -221,6 +221,7 @@ public sealed class PackagingTests : IDisposable
             """);
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), ConsumerProgram);
         File.WriteAllText(Path.Combine(consumer, "PageEvents.cs"), PageEventsSource(pageEvents));
+        File.WriteAllText(Path.Combine(consumer, "GardenConnection.cs"), GardenConnectionSource);
         return consumer;
     }
 
@@ -309,6 +310,70 @@ public sealed class PackagingTests : IDisposable
         return code.ToString();
     }
 
+    // The generator path's typed connection: the runtime's RealtimeConnection with the send, receive and dispatch
+    // methods generated from the consumer's own page (only Consumer.Garden is imported, so these are its unions'),
+    // against a WebSocket server on loopback TCP.
+    private const string GardenConnectionSource = """"
+        using System.Net;
+        using System.Net.Sockets;
+        using System.Net.WebSockets;
+        using System.Text;
+        using Consumer.Garden;
+
+        static class GardenConnection
+        {
+            public static async Task<string> RunAsync()
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                using var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port, timeout.Token);
+                using var accepted = await listener.AcceptTcpClientAsync(timeout.Token);
+                using var server = WebSocket.CreateFromStream(accepted.GetStream(), new WebSocketCreationOptions { IsServer = true });
+                await using var connection = Realtime.Api.RealtimeConnection.Create(
+                    Realtime.Api.RealtimeTransport.Create(WebSocket.CreateFromStream(client.GetStream(), new WebSocketCreationOptions())));
+
+                var seen = new StringBuilder();
+                await connection.SendAsync(new BedWaterEvent { BedId = "bed_1" }, timeout.Token);
+                var buffer = new byte[4096];
+                var received = await server.ReceiveAsync(buffer, timeout.Token);
+                seen.Append("sent:" + Realtime.Api.JsonRuntime.FindStringProperty(buffer.AsSpan(0, received.Count), "type"u8) + ";");
+
+                async Task ServerSendsAsync(string json) =>
+                    await server.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, timeout.Token);
+                await ServerSendsAsync("""{"type":"sensor.reading","event_id":"event_4","moisture":0.5}""");
+                await ServerSendsAsync("""{"type":"sensor.reading","event_id":"event_5","moisture":"wet"}""");
+                await foreach (var serverEvent in connection.ReceiveEventsAsync(timeout.Token))
+                {
+                    seen.Append(serverEvent switch
+                    {
+                        SensorReadingEvent reading => "moisture:" + reading.Moisture.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";",
+                        MalformedRealtimeServerEvent malformed => "malformed:" + malformed.Reason + ";",
+                        _ => "other:" + serverEvent.GetType().Name + ";",
+                    });
+                    if (serverEvent is MalformedRealtimeServerEvent)
+                    {
+                        break;
+                    }
+                }
+
+                await ServerSendsAsync("""{"type":"bed.watered","event_id":"event_6","bed_id":"bed_1"}""");
+                await server.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+                var handler = new Handler();
+                await connection.DispatchEventsAsync(handler, timeout.Token);
+                seen.Append("dispatched:" + handler.Seen + ";");
+                return seen.ToString();
+            }
+
+            sealed class Handler : IRealtimeServerEventHandler
+            {
+                public string Seen = "";
+                public void OnUnhandled(RealtimeServerEvent e) => Seen += e.GetType().Name;
+            }
+        }
+        """";
+
     // A consumer's first lines: read server events with the packaged API and with the types generated from its own
     // page, dispatch them to handlers, and keep an unknown event's JSON intact.
     private const string ConsumerProgram = """"
@@ -340,6 +405,9 @@ public sealed class PackagingTests : IDisposable
         Consumer.Garden.RealtimeServerEventDispatcher.Dispatch(gardenHandler, reading);
         Console.WriteLine("generated: " + gardenHandler.Seen);
         Check(gardenHandler.Seen == "moisture:0.25;", "generated events dispatched");
+        var conversation = await GardenConnection.RunAsync();
+        Console.WriteLine("connection: " + conversation);
+        Check(conversation == "sent:bed.water;moisture:0.5;malformed:InvalidJson;dispatched:BedWateredEvent;", "typed send and receive on the connection");
 
         // Every server event of the page (samples written by the test), read and dispatched to its own method.
         failures += PageEvents.Check(args[0]);

@@ -1009,6 +1009,17 @@ namespace Garden.Api
             };
         }
     }
+
+    /// <summary>The <see cref="RealtimeClientEvent"/> methods of <see cref="global::Realtime.Api.RealtimeConnection"/>.</summary>
+    public static class RealtimeClientEventConnectionExtensions
+    {
+        /// <summary>Sends one <see cref="RealtimeClientEvent"/>, serialised by its generated writer straight into the pooled send buffer.</summary>
+        public static global::System.Threading.Tasks.ValueTask SendAsync(this global::Realtime.Api.RealtimeConnection connection, RealtimeClientEvent clientEvent, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(connection);
+            return connection.SendEventAsync<RealtimeClientEvent>(clientEvent, cancellationToken);
+        }
+    }
 }
 
 // ==== Garden.Api.RealtimeJson.g.cs ====
@@ -1107,7 +1118,7 @@ namespace Garden.Api
     /// A message the garden controller sends back.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<RealtimeServerEvent>))]
-    public abstract partial record RealtimeServerEvent : global::Realtime.Api.IRealtimeJsonModel<RealtimeServerEvent>
+    public abstract partial record RealtimeServerEvent : global::Realtime.Api.IRealtimeServerEventUnion<RealtimeServerEvent>
     {
         /// <summary>The <c>type</c> value that tells the variants apart.</summary>
         public abstract string Type { get; }
@@ -1206,6 +1217,9 @@ namespace Garden.Api
         {
             value.WriteJsonCore(writer);
         }
+
+        static RealtimeServerEvent global::Realtime.Api.IRealtimeServerEventUnion<RealtimeServerEvent>.CreateMalformed(global::System.ReadOnlyMemory<byte> rawJson, global::Realtime.Api.MalformedMessageReason reason, string message, global::System.Exception? error) =>
+            new MalformedRealtimeServerEvent(rawJson, reason, message, error);
     }
 
     /// <summary>A <see cref="RealtimeServerEvent"/> this version of the page does not describe: its raw JSON, written back unchanged.</summary>
@@ -1240,6 +1254,42 @@ namespace Garden.Api
         public static new UnknownRealtimeServerEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownRealtimeServerEvent(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
 
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, UnknownRealtimeServerEvent value) => global::Realtime.Api.JsonRuntime.WriteRaw(writer, value.RawJson);
+    }
+
+    /// <summary>
+    /// A received message that is not a valid <see cref="RealtimeServerEvent"/>. It is delivered in the event stream instead of ending it:
+    /// the session goes on. <see cref="RawJson"/> holds the message's bytes exactly as received (empty for a skipped,
+    /// too-large message). Not sent by the server: it is made by the connection, so <see cref="Type"/> is whatever
+    /// <c>type</c> the bytes carried, if any could be found.
+    /// </summary>
+    public sealed partial record MalformedRealtimeServerEvent : RealtimeServerEvent, global::Realtime.Api.IMalformedRealtimeEvent
+    {
+        public MalformedRealtimeServerEvent(global::System.ReadOnlyMemory<byte> rawJson, global::Realtime.Api.MalformedMessageReason reason, string message, global::System.Exception? error = null)
+        {
+            RawJson = rawJson;
+            Reason = reason;
+            Message = message;
+            Error = error;
+            Type = global::Realtime.Api.MalformedMessage.FindType(rawJson, reason);
+        }
+
+        /// <summary>The <c>type</c> the bytes named, or empty.</summary>
+        public override string Type { get; }
+
+        /// <summary>The message bytes as received.</summary>
+        public global::System.ReadOnlyMemory<byte> RawJson { get; }
+
+        /// <summary>What was wrong.</summary>
+        public global::Realtime.Api.MalformedMessageReason Reason { get; }
+
+        /// <summary>A readable explanation (the parser's message for invalid JSON).</summary>
+        public string Message { get; }
+
+        /// <summary>The parse error, when there was one.</summary>
+        public global::System.Exception? Error { get; }
+
+        /// <summary>Writes the raw bytes back when they are valid JSON (e.g. to log or forward them); otherwise throws.</summary>
+        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => global::Realtime.Api.MalformedMessage.WriteRaw(writer, this);
     }
 }
 
@@ -1318,6 +1368,57 @@ namespace Garden.Api
                 UnknownRealtimeServerEvent e => handler.OnUnknownAsync(e, cancellationToken),
                 _ => handler.OnUnhandledAsync(@event, cancellationToken),
             };
+        }
+    }
+
+    /// <summary>The <see cref="RealtimeServerEvent"/> methods of <see cref="global::Realtime.Api.RealtimeConnection"/>.</summary>
+    public static class RealtimeServerEventConnectionExtensions
+    {
+        /// <summary>
+        /// The <see cref="RealtimeServerEvent"/>s until the connection ends. Malformed messages arrive as <see cref="MalformedRealtimeServerEvent"/>; a lost
+        /// connection throws <see cref="global::Realtime.Api.RealtimeConnectionException"/> after the events received before it.
+        /// Breaking out of the loop leaves the session open; another enumeration continues where this one stopped.
+        /// </summary>
+        public static global::System.Collections.Generic.IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync(this global::Realtime.Api.RealtimeConnection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(connection);
+            return connection.ReceiveEventsAsync<RealtimeServerEvent>(cancellationToken);
+        }
+
+        /// <summary>The next <see cref="RealtimeServerEvent"/>, or null once the connection ended normally.</summary>
+        public static global::System.Threading.Tasks.ValueTask<RealtimeServerEvent?> ReceiveEventAsync(this global::Realtime.Api.RealtimeConnection connection, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(connection);
+            return connection.ReceiveEventAsync<RealtimeServerEvent>(cancellationToken);
+        }
+
+        /// <summary>Takes an already received <see cref="RealtimeServerEvent"/> without waiting.</summary>
+        public static bool TryReceiveEvent(this global::Realtime.Api.RealtimeConnection connection, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RealtimeServerEvent? serverEvent)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(connection);
+            return connection.TryReceiveEvent<RealtimeServerEvent>(out serverEvent);
+        }
+
+        /// <summary>Receives <see cref="RealtimeServerEvent"/>s and passes each to <paramref name="handler"/> (the generated dispatcher) until the connection ends or <paramref name="cancellationToken"/> fires.</summary>
+        public static async global::System.Threading.Tasks.Task DispatchEventsAsync(this global::Realtime.Api.RealtimeConnection connection, IRealtimeServerEventAsyncHandler handler, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(connection);
+            global::System.ArgumentNullException.ThrowIfNull(handler);
+            await foreach (var serverEvent in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(connection.ReceiveEventsAsync<RealtimeServerEvent>(cancellationToken), false))
+            {
+                await handler.DispatchAsync(serverEvent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Receives <see cref="RealtimeServerEvent"/>s and passes each to <paramref name="handler"/> (the generated dispatcher) until the connection ends or <paramref name="cancellationToken"/> fires.</summary>
+        public static async global::System.Threading.Tasks.Task DispatchEventsAsync(this global::Realtime.Api.RealtimeConnection connection, IRealtimeServerEventHandler handler, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(connection);
+            global::System.ArgumentNullException.ThrowIfNull(handler);
+            await foreach (var serverEvent in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(connection.ReceiveEventsAsync<RealtimeServerEvent>(cancellationToken), false))
+            {
+                handler.Dispatch(serverEvent);
+            }
         }
     }
 }

@@ -8,17 +8,20 @@ using Realtime.Api.Audio;
 namespace Realtime.Api;
 
 /// <summary>
-/// A typed realtime connection (the session's WebSocket; named like the official SDKs' connection objects, since
-/// <c>RealtimeSession</c> is the page's session-configuration type) over a <see cref="RealtimeTransport"/>: every client event is written by generated code
-/// straight into the transport's pooled send buffer (one send lock, no intermediate string), and every received
-/// message is parsed once into a <see cref="RealtimeServerEvent"/>. A message that is not a valid event becomes a
-/// <see cref="MalformedRealtimeServerEvent"/> in the stream and the session goes on; an event the page does not
-/// describe becomes <see cref="UnknownRealtimeServerEvent"/>. A lost connection ends the stream with a
-/// <see cref="RealtimeConnectionException"/>. Ending an enumeration does not close the session.
-/// Translation sessions (<see cref="RealtimeSessionKind.Translation"/>) have their own event unions: send
-/// <see cref="RealtimeTranslationClientEvent"/>s and receive with <see cref="ReceiveTranslationEventsAsync"/> (or the
-/// generic <see cref="ReceiveEventsAsync{TEvent}"/>, which takes any <see cref="IRealtimeServerEventUnion{TSelf}"/>).
+/// A realtime connection (the session's WebSocket; named like the official SDKs' connection objects, since
+/// <c>RealtimeSession</c> is the page's session-configuration type) over a <see cref="RealtimeTransport"/>: every client
+/// event is written by generated code straight into the transport's pooled send buffer (one send lock, no intermediate
+/// string), and every received message is parsed once into a server-event union. A message that is not a valid event
+/// becomes the union's malformed variant in the stream and the session goes on; an event the page does not describe
+/// becomes its unknown variant. A lost connection ends the stream with a <see cref="RealtimeConnectionException"/>.
+/// Ending an enumeration does not close the session.
 /// </summary>
+/// <remarks>
+/// This class only knows the generic forms (<see cref="SendEventAsync{TEvent}"/>, <see cref="ReceiveEventsAsync{TEvent}"/>
+/// over any <see cref="IRealtimeServerEventUnion{TSelf}"/> …). The typed forms are generated per event union of the page
+/// as extension methods beside the union: <c>SendAsync(RealtimeClientEvent)</c>, <c>ReceiveEventsAsync()</c> (the
+/// <c>RealtimeServerEvent</c>s), <c>ReceiveTranslationEventsAsync()</c>, <c>DispatchEventsAsync(handler)</c> ….
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var session = await RealtimeConnection.ConnectAsync(new RealtimeConnectionOptions
@@ -68,18 +71,15 @@ public sealed class RealtimeConnection : IAsyncDisposable
 
     // ---- send ----
 
-    /// <summary>Sends one client event, serialised by its generated writer straight into the pooled send buffer.</summary>
-    public ValueTask SendAsync(RealtimeClientEvent clientEvent, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends one event, serialised by its generated writer straight into the pooled send buffer. The generated
+    /// <c>SendAsync</c> overloads (one per client-event union of the page) call this.
+    /// </summary>
+    public ValueTask SendEventAsync<TEvent>(TEvent clientEvent, CancellationToken cancellationToken = default)
+        where TEvent : class, IRealtimeJsonModel<TEvent>
     {
         ArgumentNullException.ThrowIfNull(clientEvent);
-        return _transport.SendAsync(clientEvent, static (output, e) => RealtimeJson.Serialize(e, output), cancellationToken);
-    }
-
-    /// <summary>Sends one translation client event (translation sessions).</summary>
-    public ValueTask SendAsync(RealtimeTranslationClientEvent clientEvent, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(clientEvent);
-        return _transport.SendAsync(clientEvent, static (output, e) => RealtimeJson.Serialize(e, output), cancellationToken);
+        return _transport.SendAsync(clientEvent, static (output, e) => JsonRuntime.Serialize(e, output), cancellationToken);
     }
 
     /// <summary>Sends UTF-8 JSON as is (an event this library does not know yet, or one built elsewhere).</summary>
@@ -135,18 +135,11 @@ public sealed class RealtimeConnection : IAsyncDisposable
     // ---- receive ----
 
     /// <summary>
-    /// The server events until the connection ends. Malformed messages arrive as <see cref="MalformedRealtimeServerEvent"/>;
-    /// a lost connection throws <see cref="RealtimeConnectionException"/> after the events received before it.
-    /// Breaking out of the loop leaves the session open; another enumeration continues where this one stopped.
+    /// The server events, as the union <typeparamref name="TEvent"/>, until the connection ends. Malformed messages
+    /// arrive as the union's malformed variant; a lost connection throws <see cref="RealtimeConnectionException"/> after
+    /// the events received before it. Breaking out of the loop leaves the session open; another enumeration continues
+    /// where this one stopped.
     /// </summary>
-    public IAsyncEnumerable<RealtimeServerEvent> ReceiveEventsAsync(CancellationToken cancellationToken = default) =>
-        ReceiveEventsAsync<RealtimeServerEvent>(cancellationToken);
-
-    /// <summary>The events of a translation session (see <see cref="ReceiveEventsAsync(CancellationToken)"/>; malformed messages arrive as <see cref="MalformedRealtimeTranslationServerEvent"/>).</summary>
-    public IAsyncEnumerable<RealtimeTranslationServerEvent> ReceiveTranslationEventsAsync(CancellationToken cancellationToken = default) =>
-        ReceiveEventsAsync<RealtimeTranslationServerEvent>(cancellationToken);
-
-    /// <summary>The server events as the union <typeparamref name="TEvent"/> (see <see cref="ReceiveEventsAsync(CancellationToken)"/>).</summary>
     public async IAsyncEnumerable<TEvent> ReceiveEventsAsync<TEvent>([EnumeratorCancellation] CancellationToken cancellationToken = default)
         where TEvent : class, IRealtimeServerEventUnion<TEvent>
     {
@@ -159,17 +152,10 @@ public sealed class RealtimeConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>The next server event, or null once the connection ended normally.</summary>
-    public ValueTask<RealtimeServerEvent?> ReceiveEventAsync(CancellationToken cancellationToken = default) =>
-        ReceiveEventAsync<RealtimeServerEvent>(cancellationToken);
-
     /// <summary>The next server event as the union <typeparamref name="TEvent"/>, or null once the connection ended normally.</summary>
     public async ValueTask<TEvent?> ReceiveEventAsync<TEvent>(CancellationToken cancellationToken = default)
         where TEvent : class, IRealtimeServerEventUnion<TEvent> =>
         await _transport.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message ? Parse<TEvent>(message) : null;
-
-    /// <summary>Takes an already received event without waiting.</summary>
-    public bool TryReceiveEvent([NotNullWhen(true)] out RealtimeServerEvent? serverEvent) => TryReceiveEvent<RealtimeServerEvent>(out serverEvent);
 
     /// <summary>Takes an already received event, as the union <typeparamref name="TEvent"/>, without waiting.</summary>
     public bool TryReceiveEvent<TEvent>([NotNullWhen(true)] out TEvent? serverEvent)
@@ -178,49 +164,6 @@ public sealed class RealtimeConnection : IAsyncDisposable
         serverEvent = _transport.TryReceive(out var message) ? Parse<TEvent>(message) : null;
         return serverEvent is not null;
     }
-
-    /// <summary>Receives events and passes each to <paramref name="handler"/> (the generated dispatcher) until the connection ends or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task DispatchEventsAsync(IRealtimeServerEventAsyncHandler handler, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        await foreach (var serverEvent in ReceiveEventsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await handler.DispatchAsync(serverEvent, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc cref="DispatchEventsAsync(IRealtimeServerEventAsyncHandler, CancellationToken)"/>
-    public async Task DispatchEventsAsync(IRealtimeServerEventHandler handler, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        await foreach (var serverEvent in ReceiveEventsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            handler.Dispatch(serverEvent);
-        }
-    }
-
-    /// <summary>Receives translation events and passes each to <paramref name="handler"/> (the generated dispatcher) until the connection ends or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task DispatchEventsAsync(IRealtimeTranslationServerEventAsyncHandler handler, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        await foreach (var serverEvent in ReceiveTranslationEventsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await handler.DispatchAsync(serverEvent, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <inheritdoc cref="DispatchEventsAsync(IRealtimeTranslationServerEventAsyncHandler, CancellationToken)"/>
-    public async Task DispatchEventsAsync(IRealtimeTranslationServerEventHandler handler, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        await foreach (var serverEvent in ReceiveTranslationEventsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            handler.Dispatch(serverEvent);
-        }
-    }
-
-    /// <summary>Parses one message into a server event; the message's buffer goes back to the pool.</summary>
-    public static RealtimeServerEvent Parse(RealtimeMessage message) => Parse<RealtimeServerEvent>(message);
 
     /// <summary>
     /// Parses one message, once, into the union <typeparamref name="TEvent"/> (its unknown variant for an event the page

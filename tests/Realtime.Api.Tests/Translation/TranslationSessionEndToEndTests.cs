@@ -1,8 +1,9 @@
 using System.Text;
 using Realtime.Api.Audio;
+using Realtime.Api.Tests.Session;
 using Realtime.LocalServer;
 
-namespace Realtime.Api.Tests.Session;
+namespace Realtime.Api.Tests.Translation;
 
 /// <summary>Translation sessions (their own URL, client events and server-event union) end to end over the local server.</summary>
 public class TranslationSessionEndToEndTests
