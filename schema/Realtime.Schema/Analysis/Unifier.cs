@@ -102,6 +102,7 @@ internal sealed class Unifier
 
         // A hoisted type under one that became a page type is gone with it; it neither groups nor is listed.
         var live = hoisted.Where(t => !HasMatchedAncestor(t.Name)).ToList();
+        var liveNames = new HashSet<string>(live.Select(t => t.Name), StringComparer.Ordinal);
         var candidates = live.Where(t => !_pageMatch.ContainsKey(t.Name) && _keys[t.Name][0] == '=').ToList();
         var classes = QualifiedPropertyClasses(candidates.Select(t => _keys[t.Name]));
         var groups = candidates
@@ -144,6 +145,16 @@ internal sealed class Unifier
             AddSite(sites, name, decl.Origin);
         }
 
+        // The sites inside a copy that became a page type are the page type's counterparts' sites too (for the lock).
+        var byOrigin = hoisted.GroupBy(t => t.Origin, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        foreach (var decl in hoisted.Where(t => !liveNames.Contains(t.Name)))
+        {
+            var matched = MatchedAncestor(decl.Name);
+            if (matched is null || !decl.Origin.StartsWith(matched.Origin + ".", StringComparison.Ordinal)) continue;
+            var counterpart = _pageMatch[matched.Name].Page + decl.Origin.Substring(matched.Origin.Length);
+            if (byOrigin.TryGetValue(counterpart, out var twin) && finalName.TryGetValue(twin, out var name)) AddSite(sites, name, decl.Origin);
+        }
+
         TypeRef Rewrite(TypeRef type) => type.Kind switch
         {
             TypeRefKind.Named when type.Name is not null && finalName.TryGetValue(type.Name, out var name) => TypeRef.Named(name),
@@ -160,7 +171,6 @@ internal sealed class Unifier
             AliasOf = decl.AliasOf is null ? null : Rewrite(decl.AliasOf),
         };
 
-        var liveNames = new HashSet<string>(live.Select(t => t.Name), StringComparer.Ordinal);
         var representatives = new HashSet<string>(groups.Select(g => g[0].Name), StringComparer.Ordinal);
         var types = new List<TypeDecl>();
         foreach (var decl in _schema.Types)
@@ -432,15 +442,19 @@ internal sealed class Unifier
         return ancestors;
     }
 
-    private bool HasMatchedAncestor(string name)
+    private bool HasMatchedAncestor(string name) => MatchedAncestor(name) is not null;
+
+    /// <summary>The outermost hoisted ancestor that became a page type, if any.</summary>
+    private TypeDecl? MatchedAncestor(string name)
     {
+        TypeDecl? matched = null;
         for (var guard = 0; _parent.TryGetValue(name, out var parent) && guard < 64; guard++)
         {
-            if (_pageMatch.ContainsKey(parent)) return true;
+            if (_pageMatch.ContainsKey(parent)) matched = _types[parent];
             name = parent;
         }
 
-        return false;
+        return matched;
     }
 
     private static bool SameMap(Dictionary<string, string> a, Dictionary<string, string> b) =>
