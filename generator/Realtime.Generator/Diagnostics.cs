@@ -67,6 +67,15 @@ public static class Diagnostics
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    /// <summary>The analysis stage's count of inline types it unified (one per page; the listing is in <c>realtime-codegen schema</c>).</summary>
+    public static readonly DiagnosticDescriptor Unified = new(
+        Schema.DiagnosticIds.Unified,
+        "Inline types of the Realtime docs were unified",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
     private static readonly ConcurrentDictionary<(string Id, SchemaSeverity Severity), DiagnosticDescriptor> SchemaDescriptors = new();
 
     /// <summary>The descriptor for a finding of the schema parser (its id and severity as the parser gave them).</summary>
@@ -96,6 +105,7 @@ public static class Diagnostics
             "RTCG903" => DocsDeclareNothing,
             "RTCG904" => DuplicateOutput,
             "RTCG905" => InvalidVisibility,
+            Schema.DiagnosticIds.Unified => Unified,
             _ => ForSchemaFinding(info.Id, info.Severity),
         };
         return Diagnostic.Create(descriptor, ToLocation(info), info.Arguments.Select(static a => (object?)a).ToArray());
