@@ -7,15 +7,16 @@ namespace Realtime.Schema.Analysis;
 /// One type per shape. The builder hoists every inline object, enum and union at its own site (so hoisted names never
 /// depend on other sites); this stage then decides, for every hoisted type:
 /// 1. a page type it is: structurally equal to a page type (the ordinally first, when the page has two of that
-///    shape), else a compatible subset of exactly one
+///    shape), else a compatible subset of exactly one named for the same concept (its last word is the property's)
 ///    (every member there with a compatible type, every member it lacks optional there). An inline enum only ever
 ///    becomes a page enum that types a property of the same JSON name: two literal sets of different properties (a
 ///    reasoning effort, a transcription delay) merely agree today;
 /// 2. else one type for its copies: hoisted types with equal resolved structure standing for the same property
-///    (the same JSON name, followed by the same variant/enum segments) share one type, named after the longest common
-///    word suffix of their sites' JSON paths (<c>….audio.input.noise_reduction</c>, <c>….noise_reduction</c> →
-///    <c>NoiseReduction</c>), or, when a page type, another type or another group has that name, after the hoisted
-///    name of its ordinally first site. Objects of different properties stay apart, as enums do.
+///    (the same JSON name or that name qualified, <c>input_audio_noise_reduction</c>, followed by the same
+///    variant/enum segments) share one type, named after the longest common word suffix of their sites' JSON paths
+///    (<c>….audio.input.noise_reduction</c>, <c>….input_audio_noise_reduction</c> → <c>NoiseReduction</c>; see
+///    <see cref="GroupNaming"/> for one-word and contested names). Objects of different properties stay apart, as
+///    enums do.
 /// Every decision depends on the set of sites, never on page order. The maintainer's options: a NoUnify site keeps its
 /// own type; a pinned site's type is named by its pin, is a page type only when its pin names that page type (then
 /// it is whenever the site is equal to or a subset of it), and sites pinned alike share one type when structurally
