@@ -69,6 +69,15 @@ public static class Diagnostics
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    /// <summary>The analysis stage's count of inline types it unified (one per page; the listing is in <c>realtime-codegen schema</c>).</summary>
+    public static readonly DiagnosticDescriptor Unified = new(
+        Schema.DiagnosticIds.Unified,
+        "Inline types of the Realtime docs were unified",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
     /// <summary>The lock file cannot be used (unreadable, not YAML, a missing or unknown key, a newer format): no lock is applied.</summary>
     public static readonly DiagnosticDescriptor InvalidLockFile = new(
         DiagnosticIds.InvalidLockFile,
@@ -129,6 +138,7 @@ public static class Diagnostics
             "RTCG903" => DocsDeclareNothing,
             "RTCG904" => DuplicateOutput,
             "RTCG905" => InvalidVisibility,
+            Schema.DiagnosticIds.Unified => Unified,
             DiagnosticIds.InvalidLockFile => InvalidLockFile,
             DiagnosticIds.LockedTypeGone => LockedTypeGone,
             DiagnosticIds.LockedMemberGone => LockedMemberGone,

@@ -7,15 +7,16 @@ namespace Realtime.Schema.Analysis;
 /// One type per shape. The builder hoists every inline object, enum and union at its own site (so hoisted names never
 /// depend on other sites); this stage then decides, for every hoisted type:
 /// 1. a page type it is: structurally equal to a page type (the ordinally first, when the page has two of that
-///    shape), else a compatible subset of exactly one
+///    shape), else a compatible subset of exactly one named for the same concept (its last word is the property's)
 ///    (every member there with a compatible type, every member it lacks optional there). An inline enum only ever
 ///    becomes a page enum that types a property of the same JSON name: two literal sets of different properties (a
 ///    reasoning effort, a transcription delay) merely agree today;
 /// 2. else one type for its copies: hoisted types with equal resolved structure standing for the same property
-///    (the same JSON name, followed by the same variant/enum segments) share one type, named after the longest common
-///    word suffix of their sites' JSON paths (<c>….audio.input.noise_reduction</c>, <c>….noise_reduction</c> →
-///    <c>NoiseReduction</c>), or, when a page type, another type or another group has that name, after the hoisted
-///    name of its ordinally first site. Objects of different properties stay apart, as enums do.
+///    (the same JSON name or that name qualified, <c>input_audio_noise_reduction</c>, followed by the same
+///    variant/enum segments) share one type, named after the longest common word suffix of their sites' JSON paths
+///    (<c>….audio.input.noise_reduction</c>, <c>….input_audio_noise_reduction</c> → <c>NoiseReduction</c>; see
+///    <see cref="GroupNaming"/> for one-word and contested names). Objects of different properties stay apart, as
+///    enums do.
 /// Every decision depends on the set of sites, never on page order. The maintainer's options: a NoUnify site keeps its
 /// own type; a pinned site's type is named by its pin, is a page type only when its pin names that page type (then
 /// it is whenever the site is equal to or a subset of it), and sites pinned alike share one type when structurally
@@ -102,6 +103,7 @@ internal sealed class Unifier
 
         // A hoisted type under one that became a page type is gone with it; it neither groups nor is listed.
         var live = hoisted.Where(t => !HasMatchedAncestor(t.Name)).ToList();
+        var liveNames = new HashSet<string>(live.Select(t => t.Name), StringComparer.Ordinal);
         var candidates = live.Where(t => !_pageMatch.ContainsKey(t.Name) && _keys[t.Name][0] == '=').ToList();
         var classes = QualifiedPropertyClasses(candidates.Select(t => _keys[t.Name]));
         var groups = candidates
@@ -144,6 +146,16 @@ internal sealed class Unifier
             AddSite(sites, name, decl.Origin);
         }
 
+        // The sites inside a copy that became a page type are the page type's counterparts' sites too (for the lock).
+        var byOrigin = hoisted.GroupBy(t => t.Origin, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+        foreach (var decl in hoisted.Where(t => !liveNames.Contains(t.Name)))
+        {
+            var matched = MatchedAncestor(decl.Name);
+            if (matched is null || !decl.Origin.StartsWith(matched.Origin + ".", StringComparison.Ordinal)) continue;
+            var counterpart = _pageMatch[matched.Name].Page + decl.Origin.Substring(matched.Origin.Length);
+            if (byOrigin.TryGetValue(counterpart, out var twin) && finalName.TryGetValue(twin, out var name)) AddSite(sites, name, decl.Origin);
+        }
+
         TypeRef Rewrite(TypeRef type) => type.Kind switch
         {
             TypeRefKind.Named when type.Name is not null && finalName.TryGetValue(type.Name, out var name) => TypeRef.Named(name),
@@ -160,7 +172,6 @@ internal sealed class Unifier
             AliasOf = decl.AliasOf is null ? null : Rewrite(decl.AliasOf),
         };
 
-        var liveNames = new HashSet<string>(live.Select(t => t.Name), StringComparer.Ordinal);
         var representatives = new HashSet<string>(groups.Select(g => g[0].Name), StringComparer.Ordinal);
         var types = new List<TypeDecl>();
         foreach (var decl in _schema.Types)
@@ -432,15 +443,19 @@ internal sealed class Unifier
         return ancestors;
     }
 
-    private bool HasMatchedAncestor(string name)
+    private bool HasMatchedAncestor(string name) => MatchedAncestor(name) is not null;
+
+    /// <summary>The outermost hoisted ancestor that became a page type, if any.</summary>
+    private TypeDecl? MatchedAncestor(string name)
     {
+        TypeDecl? matched = null;
         for (var guard = 0; _parent.TryGetValue(name, out var parent) && guard < 64; guard++)
         {
-            if (_pageMatch.ContainsKey(parent)) return true;
+            if (_pageMatch.ContainsKey(parent)) matched = _types[parent];
             name = parent;
         }
 
-        return false;
+        return matched;
     }
 
     private static bool SameMap(Dictionary<string, string> a, Dictionary<string, string> b) =>
