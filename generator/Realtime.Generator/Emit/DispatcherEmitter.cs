@@ -9,9 +9,6 @@ namespace Realtime.Generator.Emit;
 /// </summary>
 internal static class DispatcherEmitter
 {
-    // A variant that derives from another union reaches the catch-all in this union's wrapper.
-    private static string AsUnion(string union, UnionVariantModel v) => v.Derives ? "@event" : $"new {union}.{v.WrapperName}(@event)";
-
     public static void Emit(CodeWriter w, DispatcherModel model, EmitOptions options)
     {
         var union = model.UnionName;
@@ -26,7 +23,7 @@ internal static class DispatcherEmitter
         {
             var v = model.Variants[i];
             w.Summary(v.Description);
-            w.Line($"void {methods[i]}({v.TypeName} @event) => OnUnhandled({AsUnion(union, v)});");
+            w.Line($"void {methods[i]}({v.TypeName} @event) => OnUnhandled(@event);");
             w.Line();
         }
 
@@ -45,7 +42,7 @@ internal static class DispatcherEmitter
         {
             var v = model.Variants[i];
             w.Summary(v.Description);
-            w.Line($"global::System.Threading.Tasks.ValueTask {methods[i]}Async({v.TypeName} @event, global::System.Threading.CancellationToken cancellationToken) => OnUnhandledAsync({AsUnion(union, v)}, cancellationToken);");
+            w.Line($"global::System.Threading.Tasks.ValueTask {methods[i]}Async({v.TypeName} @event, global::System.Threading.CancellationToken cancellationToken) => OnUnhandledAsync(@event, cancellationToken);");
             w.Line();
         }
 
@@ -64,9 +61,7 @@ internal static class DispatcherEmitter
         for (var i = 0; i < model.Variants.Count; i++)
         {
             var v = model.Variants[i];
-            w.Line(v.Derives
-                ? $"case {v.TypeName} e: handler.{methods[i]}(e); break;"
-                : $"case {union}.{v.WrapperName} e: handler.{methods[i]}(e.Value); break;");
+            w.Line($"case {v.TypeName} e: handler.{methods[i]}(e); break;");
         }
 
         w.Line($"case {unknown} e: handler.OnUnknown(e); break;");
@@ -81,9 +76,7 @@ internal static class DispatcherEmitter
         for (var i = 0; i < model.Variants.Count; i++)
         {
             var v = model.Variants[i];
-            w.Line(v.Derives
-                ? $"{v.TypeName} e => handler.{methods[i]}Async(e, cancellationToken),"
-                : $"{union}.{v.WrapperName} e => handler.{methods[i]}Async(e.Value, cancellationToken),");
+            w.Line($"{v.TypeName} e => handler.{methods[i]}Async(e, cancellationToken),");
         }
 
         w.Line($"{unknown} e => handler.OnUnknownAsync(e, cancellationToken),");

@@ -7,7 +7,7 @@ public enum TypeShape
 {
     /// <summary>A sealed record.</summary>
     Object,
-    /// <summary>A union of objects: abstract base record, variants derive from it (or are wrapped), plus <c>Unknown…</c>.</summary>
+    /// <summary>A union of objects: an interface every variant record implements, plus <c>Unknown…</c> (and <c>Malformed…</c> for server events).</summary>
     ObjectUnion,
     /// <summary>Any other union (strings, literals, arrays, objects mixed): a class with <c>Is…</c>/<c>TryGet…</c>/<c>Match</c>.</summary>
     ValueUnion,
@@ -49,20 +49,19 @@ public sealed record TypeFacts
 /// <summary>A JSON property with a fixed string value; an optional one may be absent but not different.</summary>
 public sealed record LiteralConstraint(string JsonName, string Value, bool Required);
 
-/// <summary>One variant of an object union as its base type sees it.</summary>
+/// <summary>One variant of an object union as the union sees it.</summary>
 public sealed record UnionVariantModel
 {
     /// <summary>The variant object type.</summary>
     public string TypeName { get; init; } = "";
 
-    /// <summary>True: the variant record derives from this union. False: it derives from another union and is wrapped here.</summary>
-    public bool Derives { get; init; }
-
-    /// <summary>The nested wrapper's name when <see cref="Derives"/> is false.</summary>
-    public string? WrapperName { get; init; }
-
     public string? Description { get; init; }
 }
+
+/// <summary>An object union that holds a record: the record implements the union's interface.</summary>
+/// <param name="Name">The union.</param>
+/// <param name="Discriminator">The JSON name of the union's discriminator, when it has one (the record's value of it implements the union's member).</param>
+public sealed record UnionMembership(string Name, string? Discriminator);
 
 /// <summary>Everything needed to emit one named type, and nothing more: cached per type by the generator.</summary>
 public sealed record TypeEmitModel
@@ -74,11 +73,11 @@ public sealed record TypeEmitModel
     /// <summary>Facts about every named type the declaration refers to (directly or through aliases), by name order.</summary>
     public EquatableArray<TypeFacts> Referenced { get; init; } = EquatableArray<TypeFacts>.Empty;
 
-    /// <summary>Object: the object union this record derives from.</summary>
-    public string? BaseUnion { get; init; }
-
-    /// <summary>Object: the JSON name of the base union's discriminator (the property is emitted as an override).</summary>
-    public string? BaseDiscriminator { get; init; }
+    /// <summary>
+    /// Object: every object union that holds this record, by name (not page order), so that adding, removing or
+    /// reordering unions elsewhere on the page only adds or removes an interface of the record.
+    /// </summary>
+    public EquatableArray<UnionMembership> Unions { get; init; } = EquatableArray<UnionMembership>.Empty;
 
     /// <summary>Object union: its variants in page order.</summary>
     public EquatableArray<UnionVariantModel> UnionVariants { get; init; } = EquatableArray<UnionVariantModel>.Empty;

@@ -28,13 +28,12 @@ internal static class ObjectEmitter
         var map = new TypeMapping(model, options);
         var members = Members(model);
         var extensionName = Naming.MakeUnique(new[] { "ExtensionData" }, members.Select(m => m.Name).Concat(CSharpNames.ObjectReservedMembers).Append(decl.Name))[0];
-        var derived = model.BaseUnion is not null;
 
         w.Summary(decl.Description);
         EmitterCommon.Obsolete(w, decl.Deprecated);
         w.Line(EmitterCommon.ConverterAttribute(decl.Name));
-        var bases = derived ? $"{map.Qualified(model.BaseUnion!)}, " : "";
-        w.Open($"{EmitterCommon.Visibility(options)} sealed partial record {decl.Name} : {bases}global::Realtime.Api.IRealtimeJsonModel<{decl.Name}>");
+        var unions = string.Concat(model.Unions.Select(u => map.Qualified(u.Name) + ", "));
+        w.Open($"{EmitterCommon.Visibility(options)} sealed partial record {decl.Name} : {unions}{TypeMapping.JsonModel}<{decl.Name}>");
 
         foreach (var m in members)
         {
@@ -50,14 +49,23 @@ internal static class ObjectEmitter
             w.Line($"private bool {NullFlag(m)};");
         }
 
-        if (derived)
+        foreach (var union in model.Unions)
         {
+            var unionType = map.Qualified(union.Name);
             w.Line();
-            w.Line($"internal override void WriteJsonCore({TypeMapping.Writer} writer) => WriteJson(writer, this);");
+            w.Line($"void {unionType}.WriteJsonCore({TypeMapping.Writer} writer) => WriteJson(writer, this);");
+            // The union's discriminator member is this record's fixed value; spelled out when the member's C# name differs.
+            if (union.Discriminator is { } discriminator
+                && members.FirstOrDefault(m => m.Property.JsonName == discriminator) is { } member
+                && member.Name != Naming.ToPascalCase(discriminator))
+            {
+                w.Line();
+                w.Line($"string {unionType}.{Naming.ToPascalCase(discriminator)} => {member.Name};");
+            }
         }
 
         w.Line();
-        EmitRead(w, map, decl, members, derived, extensionName);
+        EmitRead(w, map, decl, members, extensionName);
         w.Line();
         if (members.All(m => TypeMapping.IsFlatMember(m.Property)))
         {
@@ -65,7 +73,7 @@ internal static class ObjectEmitter
             w.Line();
         }
 
-        EmitWrite(w, map, decl, members, extensionName, model.BaseDiscriminator);
+        EmitWrite(w, map, decl, members, extensionName, model.Unions.Select(u => u.Discriminator).OfType<string>().ToList());
         w.Line();
         EmitterCommon.PropertyIndex(w, members.Select(m => (m.Property.JsonName, m.Index)).ToList());
         w.Close();
@@ -80,7 +88,8 @@ internal static class ObjectEmitter
         {
             var p = decl.Properties[i];
             var isStringLiteral = p.Type.Kind == TypeRefKind.Literal && p.Type.LiteralKind == LiteralKind.String && p.Type.LiteralJson is not null;
-            var kind = isStringLiteral && (p.IsRequired || p.JsonName == model.BaseDiscriminator) ? Kind.Fixed
+            // A literal that a union holding the record reads it by is always written, optional on the page or not.
+            var kind = isStringLiteral && (p.IsRequired || model.Unions.Any(u => u.Discriminator == p.JsonName)) ? Kind.Fixed
                 : p.IsRequired && p.Deprecated is null ? (p.IsNullable ? Kind.RequiredNullable : Kind.Required)
                 : !p.IsRequired && p.IsNullable ? Kind.TriState
                 : Kind.Optional;
@@ -106,8 +115,7 @@ internal static class ObjectEmitter
         switch (m.Kind)
         {
             case Kind.Fixed:
-                var isOverride = p.JsonName == model.BaseDiscriminator ? "override " : "";
-                w.Line($"public {isOverride}string {m.Name} => {Naming.StringLiteral(FixedValue(m))};");
+                w.Line($"public string {m.Name} => {Naming.StringLiteral(FixedValue(m))};");
                 break;
             case Kind.Required:
                 w.Line($"public required {type} {m.Name} {{ get; init; }}");
@@ -126,10 +134,10 @@ internal static class ObjectEmitter
         w.Line();
     }
 
-    private static void EmitRead(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, bool derived, string extensionName)
+    private static void EmitRead(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName)
     {
         w.Line($"/// <summary>Reads a <see cref=\"{decl.Name}\"/> from the object at the reader.</summary>");
-        w.Open($"public static {(derived ? "new " : "")}{decl.Name} ReadJson(ref {TypeMapping.Reader} reader)");
+        w.Open($"public static {decl.Name} ReadJson(ref {TypeMapping.Reader} reader)");
         w.Line($"{TypeMapping.Rt}.ExpectStartObject(ref reader, {Naming.StringLiteral(decl.Name)});");
         w.Line("return ReadMembers(ref reader);");
         w.Close();
@@ -353,15 +361,18 @@ internal static class ObjectEmitter
         w.Close();
     }
 
-    private static void EmitWrite(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName, string? discriminator)
+    private static void EmitWrite(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName, List<string> discriminators)
     {
         w.Line($"/// <summary>Writes a <see cref=\"{decl.Name}\"/> as a JSON object (the discriminator first).</summary>");
         w.Open($"public static void WriteJson({TypeMapping.Writer} writer, {decl.Name} value)");
         w.Line("writer.WriteStartObject();");
 
-        // The discriminator goes first so that readers which look for it stop early.
-        var ordered = members.Where(m => m.Kind == Kind.Fixed && m.Property.JsonName == (discriminator ?? "type"))
-            .Concat(members.Where(m => !(m.Kind == Kind.Fixed && m.Property.JsonName == (discriminator ?? "type"))));
+        // The discriminators go first so that readers which look for one stop early: "type" (the event unions' one and
+        // the usual one), then those of the other unions that hold the record, in member order.
+        bool Leads(Member m) => m.Kind == Kind.Fixed && (m.Property.JsonName == "type" || discriminators.Contains(m.Property.JsonName));
+        var ordered = members.Where(m => Leads(m) && m.Property.JsonName == "type")
+            .Concat(members.Where(m => Leads(m) && m.Property.JsonName != "type"))
+            .Concat(members.Where(m => !Leads(m)));
         foreach (var m in ordered)
         {
             var name = Naming.Utf8Literal(m.Property.JsonName);

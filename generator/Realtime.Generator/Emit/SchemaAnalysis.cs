@@ -4,13 +4,13 @@ namespace Realtime.Generator.Emit;
 
 /// <summary>
 /// Reads an <see cref="ApiSchema"/> once and derives the equatable per-unit emit models: shapes, resolved aliases,
-/// which union each variant record derives from, discriminators. The emitters only ever see these models.
+/// which unions hold each variant record, discriminators. The emitters only ever see these models.
 /// </summary>
 /// <remarks>
-/// Union mechanism: a union whose variants are all objects becomes an abstract base record. A variant record derives
-/// from the union that contains it; when several unions contain the same record, it derives from the one with the
-/// most variants (ties: page order) and every other union holds it through a nested sealed wrapper record
-/// (<c>Union.XVariant(X Value)</c>). Other unions become value unions (a class with Is/TryGet/Match).
+/// Union mechanism: a union whose variants are all objects becomes an interface, and every variant record implements
+/// the interface of every union that holds it. Interfaces are additive where a base class is not: a union added,
+/// removed or reordered elsewhere on the page adds or removes an interface of a record, and never changes its base
+/// type or members. Other unions become value unions (a class with Is/TryGet/Match).
 /// </remarks>
 public sealed class SchemaAnalysis
 {
@@ -18,7 +18,7 @@ public sealed class SchemaAnalysis
 
     private readonly Dictionary<string, TypeDecl> _decls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeShape> _shapes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _primaryUnion = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<string>> _unionsOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _unionDiscriminator = new(StringComparer.Ordinal);
     private readonly List<TypeDecl> _order = new();
 
@@ -39,10 +39,8 @@ public sealed class SchemaAnalysis
             _shapes[decl.Name] = ClassifyShape(decl);
         }
 
-        var memberships = new Dictionary<string, List<(string Union, int Count, int Order)>>(StringComparer.Ordinal);
-        for (var i = 0; i < _order.Count; i++)
+        foreach (var decl in _order)
         {
-            var decl = _order[i];
             if (_shapes[decl.Name] != TypeShape.ObjectUnion)
             {
                 continue;
@@ -52,18 +50,13 @@ public sealed class SchemaAnalysis
             _unionDiscriminator[decl.Name] = FindDiscriminator(decl, variants);
             foreach (var variant in variants)
             {
-                if (!memberships.TryGetValue(variant, out var list))
+                if (!_unionsOf.TryGetValue(variant, out var unions))
                 {
-                    memberships[variant] = list = new List<(string, int, int)>();
+                    _unionsOf[variant] = unions = new SortedSet<string>(StringComparer.Ordinal);
                 }
 
-                list.Add((decl.Name, variants.Count, i));
+                unions.Add(decl.Name);
             }
-        }
-
-        foreach (var pair in memberships)
-        {
-            _primaryUnion[pair.Key] = pair.Value.OrderByDescending(m => m.Count).ThenBy(m => m.Order).First().Union;
         }
     }
 
@@ -98,10 +91,9 @@ public sealed class SchemaAnalysis
         }
 
         var model = new TypeEmitModel { Decl = resolved, Shape = shape, Referenced = referenced.Values.ToEquatableArray() };
-        if (shape == TypeShape.Object && _primaryUnion.TryGetValue(decl.Name, out var baseUnion))
+        if (shape == TypeShape.Object && _unionsOf.TryGetValue(decl.Name, out var unions))
         {
-            var discriminator = _unionDiscriminator[baseUnion];
-            model = model with { BaseUnion = baseUnion, BaseDiscriminator = discriminator };
+            model = model with { Unions = unions.Select(u => new UnionMembership(u, _unionDiscriminator[u])).ToEquatableArray() };
         }
 
         if (shape == TypeShape.ObjectUnion)
@@ -205,19 +197,8 @@ public sealed class SchemaAnalysis
             }
         }
 
-        var names = ObjectVariantNames(union);
-        var wrapperNames = Naming.MakeUnique(names.Select(n => n + "Variant"), new[] { union.Name });
-        return names.Select((name, i) =>
-            {
-                var derives = _primaryUnion.TryGetValue(name, out var primary) && primary == union.Name;
-                return new UnionVariantModel
-                {
-                    TypeName = name,
-                    Derives = derives,
-                    WrapperName = derives ? null : wrapperNames[i],
-                    Description = descriptions[name],
-                };
-            })
+        return ObjectVariantNames(union)
+            .Select(name => new UnionVariantModel { TypeName = name, Description = descriptions[name] })
             .ToEquatableArray();
     }
 

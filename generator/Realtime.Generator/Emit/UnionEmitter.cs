@@ -1,10 +1,17 @@
 namespace Realtime.Generator.Emit;
 
 /// <summary>
-/// Emits a union of objects: an abstract base record, nested wrappers for variants that derive from another union,
-/// the public <c>Unknown…</c> variant (discriminator + raw JSON, written back unchanged), and a reader that finds
-/// the discriminator by scanning a copy of the reader (no buffering) and then reads the variant directly.
+/// Emits a union of objects: an interface (the page's name) that every variant record implements, the public
+/// <c>Unknown…</c> variant (discriminator + raw JSON, written back unchanged), the <c>Malformed…</c> variant of a
+/// server-event union, and a reader that finds the discriminator by scanning a copy of the reader (no buffering) and
+/// then reads the variant directly.
 /// </summary>
+/// <remarks>
+/// The reader and writer are ordinary static members of the interface (what other generated code and consumers call,
+/// <c>Union.ReadJson</c>), and also the interface's implementations of <c>IRealtimeJsonModel</c>'s static abstract
+/// members, so the interface itself is a valid type argument of the generic JSON and connection APIs (CS8920). The
+/// writer dispatches through an internal member, so only this assembly's records can be variants.
+/// </remarks>
 internal static class UnionEmitter
 {
     public static void Emit(CodeWriter w, TypeEmitModel model, EmitOptions options)
@@ -23,25 +30,23 @@ internal static class UnionEmitter
         w.Summary(decl.Description);
         EmitterCommon.Obsolete(w, decl.Deprecated);
         w.Line(EmitterCommon.ConverterAttribute(name));
-        w.Open($"{visibility} abstract partial record {name} : {(serverEvents ? TypeMapping.ServerEventUnion : TypeMapping.JsonModel)}<{name}>");
+        var jsonModel = serverEvents ? TypeMapping.ServerEventUnion : TypeMapping.JsonModel;
+        w.Open($"{visibility} partial interface {name} : {jsonModel}<{name}>");
         if (discriminatorMember is not null)
         {
             w.Line($"/// <summary>The <c>{discriminator}</c> value that tells the variants apart.</summary>");
-            w.Line($"public abstract string {discriminatorMember} {{ get; }}");
+            w.Line($"string {discriminatorMember} {{ get; }}");
             w.Line();
         }
 
-        w.Line($"internal abstract void WriteJsonCore({TypeMapping.Writer} writer);");
-        w.Line();
-        // A record derives from one union only and is wrapped in the others; this matches it the same way in all.
-        w.Line("/// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>");
-        w.Line("public virtual object? VariantValue => this;");
+        w.Line("/// <summary>Writes the variant (implemented by the variant records of this assembly only).</summary>");
+        w.Line($"internal void WriteJsonCore({TypeMapping.Writer} writer);");
         w.Line();
         w.Line($"/// <summary>Reads the variant the object at the reader is, or <see cref=\"{unknown}\"/> for one the page does not describe.</summary>");
-        w.Open($"public static {name} ReadJson(ref {TypeMapping.Reader} reader)");
+        // "new": the interface's own static members, beside (not implementing) the inherited static abstract ones.
+        w.Open($"public static new {name} ReadJson(ref {TypeMapping.Reader} reader)");
         w.Line($"{TypeMapping.Rt}.ExpectStartObject(ref reader, {Naming.StringLiteral(name)});");
-        string Wrap(UnionVariantModel v, string read) => v.Derives ? $"return {read};" : $"return new {v.WrapperName}({read});";
-        string ReadVariant(UnionVariantModel v) => Wrap(v, $"{map.Qualified(v.TypeName)}.ReadJson(ref reader)");
+        string ReadVariant(UnionVariantModel v) => $"return {map.Qualified(v.TypeName)}.ReadJson(ref reader);";
 
         var exhaustive = false;
         if (discriminator is not null)
@@ -59,7 +64,7 @@ internal static class UnionEmitter
             var cases = model.UnionVariants
                 .Select(v => (
                     Value: facts[v.TypeName].Literals.First(c => c.JsonName == discriminator).Value,
-                    Statement: Wrap(v, $"leading ? {map.Qualified(v.TypeName)}.ReadMembers(ref reader) : {map.Qualified(v.TypeName)}.ReadJson(ref reader)")))
+                    Statement: $"return leading ? {map.Qualified(v.TypeName)}.ReadMembers(ref reader) : {map.Qualified(v.TypeName)}.ReadJson(ref reader);"))
                 .ToList();
             EmitterCommon.ByteSwitch(w, "tag", cases);
             w.Close();
@@ -80,15 +85,28 @@ internal static class UnionEmitter
         w.Close();
         w.Line();
         var flatVariants = model.UnionVariants.Where(v => facts[v.TypeName].IsFlat).ToList();
-        if (discriminator is not null && flatVariants.Count > 0)
+        var hasFlatRead = discriminator is not null && flatVariants.Count > 0;
+        if (hasFlatRead)
         {
-            EmitFlatRead(w, map, name, discriminator, flatVariants, facts);
+            EmitFlatRead(w, map, name, discriminator!, flatVariants, facts);
             w.Line();
         }
 
-        w.Open($"public static void WriteJson({TypeMapping.Writer} writer, {name} value)");
+        w.Line("/// <summary>Writes any variant.</summary>");
+        w.Open($"public static new void WriteJson({TypeMapping.Writer} writer, {name} value)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(value);");
         w.Line("value.WriteJsonCore(writer);");
         w.Close();
+        w.Line();
+        w.Line($"static {name} {TypeMapping.JsonModel}<{name}>.ReadJson(ref {TypeMapping.Reader} reader) => ReadJson(ref reader);");
+        w.Line();
+        w.Line($"static void {TypeMapping.JsonModel}<{name}>.WriteJson({TypeMapping.Writer} writer, {name} value) => WriteJson(writer, value);");
+        if (hasFlatRead)
+        {
+            w.Line();
+            w.Line($"static bool {TypeMapping.JsonModel}<{name}>.TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {name} value) => TryReadFlat(utf8Json, out value);");
+        }
+
         if (serverEvents)
         {
             w.Line();
@@ -96,36 +114,11 @@ internal static class UnionEmitter
             w.Line($"    new {malformed}(rawJson, reason, message, error);");
         }
 
-        foreach (var v in model.UnionVariants.Where(v => !v.Derives))
-        {
-            var variantType = map.Qualified(v.TypeName);
-            w.Line();
-
-            // Lets callers assign the record itself whichever union it derives from (which can change with the page).
-            w.Line($"/// <summary>Wraps a <see cref=\"{variantType}\"/> as a <see cref=\"{name}\"/>.</summary>");
-            w.Line($"public static implicit operator {name}({variantType} value) => new {v.WrapperName}(value ?? throw new global::System.ArgumentNullException(nameof(value)));");
-            w.Line();
-            w.Line($"/// <summary>A <see cref=\"{variantType}\"/> as a <see cref=\"{name}\"/> (the record derives from another union).</summary>");
-            w.Open($"public sealed record {v.WrapperName}({variantType} Value) : {name}");
-            if (discriminatorMember is not null)
-            {
-                var value = facts[v.TypeName].Literals.First(c => c.JsonName == discriminator).Value;
-                w.Line($"public override string {discriminatorMember} => {Naming.StringLiteral(value)};");
-                w.Line();
-            }
-
-            w.Line("/// <inheritdoc/>");
-            w.Line("public override object? VariantValue => Value;");
-            w.Line();
-            w.Line($"internal override void WriteJsonCore({TypeMapping.Writer} writer) => {variantType}.WriteJson(writer, Value);");
-            w.Close();
-        }
-
         w.Close();
         w.Line();
         w.Line($"/// <summary>A <see cref=\"{name}\"/> this version of the page does not describe: its raw JSON, written back unchanged.</summary>");
         w.Line(EmitterCommon.ConverterAttribute(unknown));
-        w.Open($"{visibility} sealed partial record {unknown} : {name}, global::Realtime.Api.IRealtimeJsonModel<{unknown}>");
+        w.Open($"{visibility} sealed partial record {unknown} : {name}, {TypeMapping.JsonModel}<{unknown}>");
         w.Line("/// <summary>Wraps the JSON of an object (e.g. an event this library does not know yet, to send it as is).</summary>");
         w.Open($"public {unknown}(global::System.ReadOnlyMemory<byte> rawJson)");
         w.Line("RawJson = rawJson;");
@@ -139,15 +132,12 @@ internal static class UnionEmitter
         if (discriminatorMember is not null)
         {
             w.Line($"/// <summary>The <c>{discriminator}</c> value as received (empty when absent).</summary>");
-            w.Line($"public override string {discriminatorMember} {{ get; }}");
+            w.Line($"public string {discriminatorMember} {{ get; }}");
             w.Line();
         }
 
         w.Line("/// <summary>The object's exact UTF-8 JSON.</summary>");
         w.Line("public global::System.ReadOnlyMemory<byte> RawJson { get; }");
-        w.Line();
-        w.Line("/// <inheritdoc/>");
-        w.Line("public override object? VariantValue => null;");
         w.Line();
         w.Line("/// <summary>The JSON as a <see cref=\"global::System.Text.Json.JsonElement\"/>.</summary>");
         w.Open($"public {TypeMapping.Element} ToJsonElement()");
@@ -155,9 +145,9 @@ internal static class UnionEmitter
         w.Line("return document.RootElement.Clone();");
         w.Close();
         w.Line();
-        w.Line($"internal override void WriteJsonCore({TypeMapping.Writer} writer) => WriteJson(writer, this);");
+        w.Line($"void {name}.WriteJsonCore({TypeMapping.Writer} writer) => WriteJson(writer, this);");
         w.Line();
-        w.Line($"public static new {unknown} ReadJson(ref {TypeMapping.Reader} reader) => new {unknown}({TypeMapping.Rt}.ReadRaw(ref reader));");
+        w.Line($"public static {unknown} ReadJson(ref {TypeMapping.Reader} reader) => new {unknown}({TypeMapping.Rt}.ReadRaw(ref reader));");
         w.Line();
         w.Line($"public static void WriteJson({TypeMapping.Writer} writer, {unknown} value) => {TypeMapping.Rt}.WriteRaw(writer, value.RawJson);");
         w.Close();
@@ -196,12 +186,12 @@ internal static class UnionEmitter
         w.Close();
         w.Line();
         w.Line("/// <summary>The <c>type</c> the bytes named, or empty.</summary>");
-        w.Line($"public {(discriminatorMember == "Type" ? "override " : "")}string Type {{ get; }}");
+        w.Line("public string Type { get; }");
         w.Line();
         if (discriminatorMember is not null && discriminatorMember != "Type")
         {
             w.Line($"/// <summary>The <c>{discriminator}</c> the bytes named, or empty.</summary>");
-            w.Line($"public override string {discriminatorMember} {{ get; }}");
+            w.Line($"public string {discriminatorMember} {{ get; }}");
             w.Line();
         }
 
@@ -218,7 +208,7 @@ internal static class UnionEmitter
         w.Line("public global::System.Exception? Error { get; }");
         w.Line();
         w.Line("/// <summary>Writes the raw bytes back when they are valid JSON (e.g. to log or forward them); otherwise throws.</summary>");
-        w.Line($"internal override void WriteJsonCore({TypeMapping.Writer} writer) => {TypeMapping.MalformedMessage}.WriteRaw(writer, this);");
+        w.Line($"void {union}.WriteJsonCore({TypeMapping.Writer} writer) => {TypeMapping.MalformedMessage}.WriteRaw(writer, this);");
         w.Close();
     }
 
@@ -230,7 +220,7 @@ internal static class UnionEmitter
     {
         w.Line($"/// <summary>Reads a whole document that is one of the variants with plain members only, or returns false for <see cref=\"ReadJson\"/> to read it.</summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
-        w.Open($"public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {name} value)");
+        w.Open($"public static new bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out {name} value)");
         w.Line("value = default!;");
         w.Line("var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);");
         w.Open($"if (!reader.TryReadLeadingString({Naming.Utf8Literal(discriminator)}, out var tag))");
@@ -243,7 +233,7 @@ internal static class UnionEmitter
                 Emit: (Action<CodeWriter>)(cw =>
                 {
                     cw.Open($"if ({map.Qualified(v.TypeName)}.TryReadFlatMembers(ref reader, out var variant))");
-                    cw.Line(v.Derives ? "value = variant;" : $"value = new {v.WrapperName}(variant);");
+                    cw.Line("value = variant;");
                     cw.Line("return true;");
                     cw.Close();
                     cw.Line();

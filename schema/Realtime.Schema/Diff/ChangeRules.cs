@@ -68,9 +68,9 @@ public static class ChangeRules
 
     public static Verdict EnumValueKindChanged() => Breaking("the JSON kind of the enum's values changes");
 
-    /// <param name="isRecordUnion">All variants are objects: the union is an abstract base record with sealed variants (else a value union with Match).</param>
+    /// <param name="isRecordUnion">All variants are objects: the union is an interface its sealed variant records implement (else a value union with Match).</param>
     public static Verdict VariantAdded(bool isRecordUnion) => isRecordUnion
-        ? Additive("new variant record of a union of objects: switches over the base type need a case for it")
+        ? Additive("new variant record of a union of objects: switches over the union need a case for it")
         : Breaking("new variant of a value union: Match(...) gains a parameter, so existing calls stop compiling");
 
     public static Verdict VariantRemoved() => Breaking("the variant disappears: code constructing or matching it stops compiling");

@@ -323,8 +323,8 @@ internal sealed class SchemaComparison
     }
 
     /// <summary>
-    /// True when every variant is an object type (through aliases): the generator emits an abstract base record with
-    /// sealed variants; any other union becomes a value union with <c>Match</c> (one function per variant).
+    /// True when every variant is an object type (through aliases): the generator emits an interface that its sealed
+    /// variant records implement; any other union becomes a value union with <c>Match</c> (one function per variant).
     /// </summary>
     private static bool IsRecordUnion(TypeDecl union, SchemaIndex index) =>
         union.Variants.All(v => ResolvesToObject(v.Type, index, 0));

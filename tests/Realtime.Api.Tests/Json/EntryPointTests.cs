@@ -78,7 +78,7 @@ public sealed class EntryPointTests
         {
             var json = $$"""{"type":"conversation.item.added","event_id":"e","previous_item_id":null,"item":{{item}}}""";
             var added = Assert.IsType<ConversationItemAdded>(RealtimeJson.DeserializeRealtimeServerEvent(Encoding.UTF8.GetBytes(json)));
-            Assert.IsType(expected, added.Item.VariantValue);
+            Assert.IsType(expected, added.Item);
             JsonAssert.Equivalent(json, RealtimeJson.Serialize(added));
         }
     }

@@ -77,7 +77,7 @@ public sealed class TypedApiTests
         Assert.Equal(JsonValueKind.Null, input.GetProperty("transcription").ValueKind);
         Assert.Equal("server_vad", input.GetProperty("turn_detection").GetProperty("type").GetString());
         var back = Assert.IsType<SessionUpdateEvent>(RealtimeJson.Deserialize<RealtimeClientEvent>(U(json)));
-        Assert.Equal("Be brief.", Assert.IsType<RealtimeSessionCreateRequest>(back.Session.VariantValue).Instructions);
+        Assert.Equal("Be brief.", Assert.IsType<RealtimeSessionCreateRequest>(back.Session).Instructions);
     }
 
     [Fact]

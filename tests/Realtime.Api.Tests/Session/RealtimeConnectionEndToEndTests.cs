@@ -17,7 +17,7 @@ public class RealtimeConnectionEndToEndTests
     {
         await using var kit = await SessionTestKit.StartAsync();
         var created = Assert.IsType<SessionCreatedEvent>(await kit.NextAsync());
-        Assert.True(IsConversationSession(created.Session.VariantValue!));
+        Assert.True(IsConversationSession(created.Session));
         Assert.IsType<ConversationCreatedEvent>(await kit.NextAsync());
 
         // session.update: manual turns (turn_detection explicitly null), input transcription, one function tool.
@@ -38,7 +38,7 @@ public class RealtimeConnectionEndToEndTests
                 Tools = [new RealtimeFunctionTool { Name = "get_weather", Description = "Weather for a city", Parameters = parameters.RootElement.Clone() }],
             },
         }, kit.Timeout);
-        Assert.Equal("Be brief.", InstructionsOf((await kit.UntilAsync<SessionUpdatedEvent>()).Event.Session.VariantValue!));
+        Assert.Equal("Be brief.", InstructionsOf((await kit.UntilAsync<SessionUpdatedEvent>()).Event.Session));
         var serverInput = (JsonObject)kit.ServerSide.Session["audio"]!["input"]!;
         Assert.True(serverInput.ContainsKey("turn_detection") && serverInput["turn_detection"] is null, "explicit null must reach the server");
 
@@ -185,7 +185,7 @@ public class RealtimeConnectionEndToEndTests
 
         // Still working both ways.
         await kit.Connection.SendAsync(new SessionUpdateEvent { Session = new RealtimeSessionCreateRequest { Instructions = "again" } }, kit.Timeout);
-        Assert.Equal("again", InstructionsOf((await kit.UntilAsync<SessionUpdatedEvent>()).Event.Session.VariantValue!));
+        Assert.Equal("again", InstructionsOf((await kit.UntilAsync<SessionUpdatedEvent>()).Event.Session));
     }
 
     [Fact]
@@ -380,7 +380,7 @@ public class RealtimeConnectionEndToEndTests
 
         // A transcription session: transcripts for committed audio, no responses.
         var created = Assert.IsType<SessionCreatedEvent>(await kit.NextAsync());
-        Assert.True(IsTranscriptionSession(created.Session.VariantValue!));
+        Assert.True(IsTranscriptionSession(created.Session));
         await kit.Connection.AppendInputAudioAsync(SessionTestKit.Sine(500, amplitude: 0), kit.Timeout);
         await kit.Connection.SendAsync(new InputAudioBufferCommitEvent(), kit.Timeout);
         var done = (await kit.UntilAsync<ConversationItemInputAudioTranscriptionCompletedEvent>()).Event;
@@ -414,7 +414,7 @@ public class RealtimeConnectionEndToEndTests
             Session = new RealtimeSessionCreateRequest { Instructions = "from a secret" },
         });
         Assert.StartsWith("ek_", secret.Value);
-        Assert.Equal("from a secret", Assert.IsType<RealtimeSessionCreateResponse>(secret.Session.VariantValue).Instructions);
+        Assert.Equal("from a secret", Assert.IsType<RealtimeSessionCreateResponse>(secret.Session).Instructions);
 
         await using var connection = await RealtimeConnection.ConnectAsync(new RealtimeConnectionOptions
         {

@@ -74,8 +74,8 @@ public class TranslationSessionEndToEndTests
                 case RealtimeTranslationOutputTranscriptDeltaEvent target:
                     said.Append(target.Delta);
                     break;
-                case RealtimeTranslationServerEvent.RealtimeErrorEventVariant failure:
-                    error = failure.Value;
+                case RealtimeErrorEvent failure:
+                    error = failure;
                     break;
                 case RealtimeTranslationSessionClosedEvent:
                     closed = true;

@@ -32,7 +32,7 @@ namespace Garden.Api
         /// <summary>
         /// Always `bed.harvest`.
         /// </summary>
-        public override string Type => "bed.harvest";
+        public string Type => "bed.harvest";
 
         /// <summary>
         /// An id chosen by the client.
@@ -48,10 +48,10 @@ namespace Garden.Api
         // event_id was read as an explicit null: written back as null while the property stays null.
         private bool _eventIdWasNull2;
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void global::Garden.Api.RealtimeClientEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="BedHarvestEvent"/> from the object at the reader.</summary>
-        public static new BedHarvestEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static BedHarvestEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedHarvestEvent");
             return ReadMembers(ref reader);
@@ -290,7 +290,7 @@ namespace Garden.Api
         /// <summary>
         /// Always `bed.water`.
         /// </summary>
-        public override string Type => "bed.water";
+        public string Type => "bed.water";
 
         /// <summary>
         /// An id chosen by the client.
@@ -306,10 +306,10 @@ namespace Garden.Api
         // event_id was read as an explicit null: written back as null while the property stays null.
         private bool _eventIdWasNull2;
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void global::Garden.Api.RealtimeClientEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="BedWaterEvent"/> from the object at the reader.</summary>
-        public static new BedWaterEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static BedWaterEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedWaterEvent");
             return ReadMembers(ref reader);
@@ -553,7 +553,7 @@ namespace Garden.Api
         /// <summary>
         /// Always `bed.watered`.
         /// </summary>
-        public override string Type => "bed.watered";
+        public string Type => "bed.watered";
 
         /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
@@ -564,10 +564,10 @@ namespace Garden.Api
         // event_id was read as an explicit null: written back as null while the property stays null.
         private bool _eventIdWasNull1;
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void global::Garden.Api.RealtimeServerEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="BedWateredEvent"/> from the object at the reader.</summary>
-        public static new BedWateredEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static BedWateredEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedWateredEvent");
             return ReadMembers(ref reader);
@@ -796,18 +796,16 @@ namespace Garden.Api
     /// A message the gardener sends to the garden controller.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<RealtimeClientEvent>))]
-    public abstract partial record RealtimeClientEvent : global::Realtime.Api.IRealtimeJsonModel<RealtimeClientEvent>
+    public partial interface RealtimeClientEvent : global::Realtime.Api.IRealtimeJsonModel<RealtimeClientEvent>
     {
         /// <summary>The <c>type</c> value that tells the variants apart.</summary>
-        public abstract string Type { get; }
+        string Type { get; }
 
-        internal abstract void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
-
-        /// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>
-        public virtual object? VariantValue => this;
+        /// <summary>Writes the variant (implemented by the variant records of this assembly only).</summary>
+        internal void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
 
         /// <summary>Reads the variant the object at the reader is, or <see cref="UnknownRealtimeClientEvent"/> for one the page does not describe.</summary>
-        public static RealtimeClientEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static new RealtimeClientEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "RealtimeClientEvent");
             var start = reader;
@@ -847,7 +845,7 @@ namespace Garden.Api
 
         /// <summary>Reads a whole document that is one of the variants with plain members only, or returns false for <see cref="ReadJson"/> to read it.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeClientEvent value)
+        public static new bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeClientEvent value)
         {
             value = default!;
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
@@ -891,10 +889,18 @@ namespace Garden.Api
             return false;
         }
 
-        public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RealtimeClientEvent value)
+        /// <summary>Writes any variant.</summary>
+        public static new void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RealtimeClientEvent value)
         {
+            global::System.ArgumentNullException.ThrowIfNull(value);
             value.WriteJsonCore(writer);
         }
+
+        static RealtimeClientEvent global::Realtime.Api.IRealtimeJsonModel<RealtimeClientEvent>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
+
+        static void global::Realtime.Api.IRealtimeJsonModel<RealtimeClientEvent>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RealtimeClientEvent value) => WriteJson(writer, value);
+
+        static bool global::Realtime.Api.IRealtimeJsonModel<RealtimeClientEvent>.TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeClientEvent value) => TryReadFlat(utf8Json, out value);
     }
 
     /// <summary>A <see cref="RealtimeClientEvent"/> this version of the page does not describe: its raw JSON, written back unchanged.</summary>
@@ -909,13 +915,10 @@ namespace Garden.Api
         }
 
         /// <summary>The <c>type</c> value as received (empty when absent).</summary>
-        public override string Type { get; }
+        public string Type { get; }
 
         /// <summary>The object's exact UTF-8 JSON.</summary>
         public global::System.ReadOnlyMemory<byte> RawJson { get; }
-
-        /// <inheritdoc/>
-        public override object? VariantValue => null;
 
         /// <summary>The JSON as a <see cref="global::System.Text.Json.JsonElement"/>.</summary>
         public global::System.Text.Json.JsonElement ToJsonElement()
@@ -924,9 +927,9 @@ namespace Garden.Api
             return document.RootElement.Clone();
         }
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void RealtimeClientEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
-        public static new UnknownRealtimeClientEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownRealtimeClientEvent(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
+        public static UnknownRealtimeClientEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownRealtimeClientEvent(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
 
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, UnknownRealtimeClientEvent value) => global::Realtime.Api.JsonRuntime.WriteRaw(writer, value.RawJson);
     }
@@ -1118,18 +1121,16 @@ namespace Garden.Api
     /// A message the garden controller sends back.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<RealtimeServerEvent>))]
-    public abstract partial record RealtimeServerEvent : global::Realtime.Api.IRealtimeServerEventUnion<RealtimeServerEvent>
+    public partial interface RealtimeServerEvent : global::Realtime.Api.IRealtimeServerEventUnion<RealtimeServerEvent>
     {
         /// <summary>The <c>type</c> value that tells the variants apart.</summary>
-        public abstract string Type { get; }
+        string Type { get; }
 
-        internal abstract void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
-
-        /// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>
-        public virtual object? VariantValue => this;
+        /// <summary>Writes the variant (implemented by the variant records of this assembly only).</summary>
+        internal void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
 
         /// <summary>Reads the variant the object at the reader is, or <see cref="UnknownRealtimeServerEvent"/> for one the page does not describe.</summary>
-        public static RealtimeServerEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static new RealtimeServerEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "RealtimeServerEvent");
             var start = reader;
@@ -1169,7 +1170,7 @@ namespace Garden.Api
 
         /// <summary>Reads a whole document that is one of the variants with plain members only, or returns false for <see cref="ReadJson"/> to read it.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeServerEvent value)
+        public static new bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeServerEvent value)
         {
             value = default!;
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
@@ -1213,10 +1214,18 @@ namespace Garden.Api
             return false;
         }
 
-        public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RealtimeServerEvent value)
+        /// <summary>Writes any variant.</summary>
+        public static new void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RealtimeServerEvent value)
         {
+            global::System.ArgumentNullException.ThrowIfNull(value);
             value.WriteJsonCore(writer);
         }
+
+        static RealtimeServerEvent global::Realtime.Api.IRealtimeJsonModel<RealtimeServerEvent>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
+
+        static void global::Realtime.Api.IRealtimeJsonModel<RealtimeServerEvent>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RealtimeServerEvent value) => WriteJson(writer, value);
+
+        static bool global::Realtime.Api.IRealtimeJsonModel<RealtimeServerEvent>.TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RealtimeServerEvent value) => TryReadFlat(utf8Json, out value);
 
         static RealtimeServerEvent global::Realtime.Api.IRealtimeServerEventUnion<RealtimeServerEvent>.CreateMalformed(global::System.ReadOnlyMemory<byte> rawJson, global::Realtime.Api.MalformedMessageReason reason, string message, global::System.Exception? error) =>
             new MalformedRealtimeServerEvent(rawJson, reason, message, error);
@@ -1234,13 +1243,10 @@ namespace Garden.Api
         }
 
         /// <summary>The <c>type</c> value as received (empty when absent).</summary>
-        public override string Type { get; }
+        public string Type { get; }
 
         /// <summary>The object's exact UTF-8 JSON.</summary>
         public global::System.ReadOnlyMemory<byte> RawJson { get; }
-
-        /// <inheritdoc/>
-        public override object? VariantValue => null;
 
         /// <summary>The JSON as a <see cref="global::System.Text.Json.JsonElement"/>.</summary>
         public global::System.Text.Json.JsonElement ToJsonElement()
@@ -1249,9 +1255,9 @@ namespace Garden.Api
             return document.RootElement.Clone();
         }
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void RealtimeServerEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
-        public static new UnknownRealtimeServerEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownRealtimeServerEvent(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
+        public static UnknownRealtimeServerEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownRealtimeServerEvent(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
 
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, UnknownRealtimeServerEvent value) => global::Realtime.Api.JsonRuntime.WriteRaw(writer, value.RawJson);
     }
@@ -1274,7 +1280,7 @@ namespace Garden.Api
         }
 
         /// <summary>The <c>type</c> the bytes named, or empty.</summary>
-        public override string Type { get; }
+        public string Type { get; }
 
         /// <summary>The message bytes as received.</summary>
         public global::System.ReadOnlyMemory<byte> RawJson { get; }
@@ -1289,7 +1295,7 @@ namespace Garden.Api
         public global::System.Exception? Error { get; }
 
         /// <summary>Writes the raw bytes back when they are valid JSON (e.g. to log or forward them); otherwise throws.</summary>
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => global::Realtime.Api.MalformedMessage.WriteRaw(writer, this);
+        void RealtimeServerEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => global::Realtime.Api.MalformedMessage.WriteRaw(writer, this);
     }
 }
 
@@ -1450,7 +1456,7 @@ namespace Garden.Api
         /// <summary>
         /// Always `sensor.reading`.
         /// </summary>
-        public override string Type => "sensor.reading";
+        public string Type => "sensor.reading";
 
         /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
@@ -1461,10 +1467,10 @@ namespace Garden.Api
         // moisture was read as an explicit null: written back as null while the property stays null.
         private bool _moistureWasNull1;
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void global::Garden.Api.RealtimeServerEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="SensorReadingEvent"/> from the object at the reader.</summary>
-        public static new SensorReadingEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static SensorReadingEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "SensorReadingEvent");
             return ReadMembers(ref reader);

@@ -21,15 +21,13 @@ namespace Garden.Api
     /// A note pinned to the shed door. Notes share their `type`; who wrote them tells them apart.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<GardenNote>))]
-    public abstract partial record GardenNote : global::Realtime.Api.IRealtimeJsonModel<GardenNote>
+    public partial interface GardenNote : global::Realtime.Api.IRealtimeJsonModel<GardenNote>
     {
-        internal abstract void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
-
-        /// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>
-        public virtual object? VariantValue => this;
+        /// <summary>Writes the variant (implemented by the variant records of this assembly only).</summary>
+        internal void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
 
         /// <summary>Reads the variant the object at the reader is, or <see cref="UnknownGardenNote"/> for one the page does not describe.</summary>
-        public static GardenNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static new GardenNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "GardenNote");
             var scan = reader;
@@ -89,10 +87,16 @@ namespace Garden.Api
             return UnknownGardenNote.ReadJson(ref reader);
         }
 
-        public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenNote value)
+        /// <summary>Writes any variant.</summary>
+        public static new void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenNote value)
         {
+            global::System.ArgumentNullException.ThrowIfNull(value);
             value.WriteJsonCore(writer);
         }
+
+        static GardenNote global::Realtime.Api.IRealtimeJsonModel<GardenNote>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
+
+        static void global::Realtime.Api.IRealtimeJsonModel<GardenNote>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenNote value) => WriteJson(writer, value);
     }
 
     /// <summary>A <see cref="GardenNote"/> this version of the page does not describe: its raw JSON, written back unchanged.</summary>
@@ -108,9 +112,6 @@ namespace Garden.Api
         /// <summary>The object's exact UTF-8 JSON.</summary>
         public global::System.ReadOnlyMemory<byte> RawJson { get; }
 
-        /// <inheritdoc/>
-        public override object? VariantValue => null;
-
         /// <summary>The JSON as a <see cref="global::System.Text.Json.JsonElement"/>.</summary>
         public global::System.Text.Json.JsonElement ToJsonElement()
         {
@@ -118,9 +119,9 @@ namespace Garden.Api
             return document.RootElement.Clone();
         }
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
-        public static new UnknownGardenNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownGardenNote(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
+        public static UnknownGardenNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownGardenNote(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
 
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, UnknownGardenNote value) => global::Realtime.Api.JsonRuntime.WriteRaw(writer, value.RawJson);
     }
@@ -138,18 +139,16 @@ namespace Garden.Api
     /// A tool in the shed, told apart by its `kind`.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<GardenTool>))]
-    public abstract partial record GardenTool : global::Realtime.Api.IRealtimeJsonModel<GardenTool>
+    public partial interface GardenTool : global::Realtime.Api.IRealtimeJsonModel<GardenTool>
     {
         /// <summary>The <c>kind</c> value that tells the variants apart.</summary>
-        public abstract string Kind { get; }
+        string Kind { get; }
 
-        internal abstract void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
-
-        /// <summary>The variant's record: this value itself, the record a wrapper variant holds, or null for an unknown variant (match on it: <c>x.VariantValue is SomeRecord r</c>).</summary>
-        public virtual object? VariantValue => this;
+        /// <summary>Writes the variant (implemented by the variant records of this assembly only).</summary>
+        internal void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer);
 
         /// <summary>Reads the variant the object at the reader is, or <see cref="UnknownGardenTool"/> for one the page does not describe.</summary>
-        public static GardenTool ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static new GardenTool ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "GardenTool");
             var start = reader;
@@ -189,7 +188,7 @@ namespace Garden.Api
 
         /// <summary>Reads a whole document that is one of the variants with plain members only, or returns false for <see cref="ReadJson"/> to read it.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out GardenTool value)
+        public static new bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out GardenTool value)
         {
             value = default!;
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
@@ -233,10 +232,18 @@ namespace Garden.Api
             return false;
         }
 
-        public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenTool value)
+        /// <summary>Writes any variant.</summary>
+        public static new void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenTool value)
         {
+            global::System.ArgumentNullException.ThrowIfNull(value);
             value.WriteJsonCore(writer);
         }
+
+        static GardenTool global::Realtime.Api.IRealtimeJsonModel<GardenTool>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => ReadJson(ref reader);
+
+        static void global::Realtime.Api.IRealtimeJsonModel<GardenTool>.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenTool value) => WriteJson(writer, value);
+
+        static bool global::Realtime.Api.IRealtimeJsonModel<GardenTool>.TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out GardenTool value) => TryReadFlat(utf8Json, out value);
     }
 
     /// <summary>A <see cref="GardenTool"/> this version of the page does not describe: its raw JSON, written back unchanged.</summary>
@@ -251,13 +258,10 @@ namespace Garden.Api
         }
 
         /// <summary>The <c>kind</c> value as received (empty when absent).</summary>
-        public override string Kind { get; }
+        public string Kind { get; }
 
         /// <summary>The object's exact UTF-8 JSON.</summary>
         public global::System.ReadOnlyMemory<byte> RawJson { get; }
-
-        /// <inheritdoc/>
-        public override object? VariantValue => null;
 
         /// <summary>The JSON as a <see cref="global::System.Text.Json.JsonElement"/>.</summary>
         public global::System.Text.Json.JsonElement ToJsonElement()
@@ -266,9 +270,9 @@ namespace Garden.Api
             return document.RootElement.Clone();
         }
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void GardenTool.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
-        public static new UnknownGardenTool ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownGardenTool(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
+        public static UnknownGardenTool ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownGardenTool(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
 
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, UnknownGardenTool value) => global::Realtime.Api.JsonRuntime.WriteRaw(writer, value.RawJson);
     }
@@ -303,10 +307,10 @@ namespace Garden.Api
         // text was read as an explicit null: written back as null while the property stays null.
         private bool _textWasNull2;
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void global::Garden.Api.GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="GardenerNote"/> from the object at the reader.</summary>
-        public static new GardenerNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static GardenerNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "GardenerNote");
             return ReadMembers(ref reader);
@@ -510,7 +514,7 @@ namespace Garden.Api
         /// <summary>
         /// Always `hose`.
         /// </summary>
-        public override string Kind => "hose";
+        public string Kind => "hose";
 
         /// <summary>
         /// Length in metres.
@@ -531,10 +535,10 @@ namespace Garden.Api
         // nozzle was read as an explicit null: written back as null while the property stays null.
         private bool _nozzleWasNull2;
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void global::Garden.Api.GardenTool.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="Hose"/> from the object at the reader.</summary>
-        public static new Hose ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static Hose ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "Hose");
             return ReadMembers(ref reader);
@@ -778,10 +782,10 @@ namespace Garden.Api
         // pest was read as an explicit null: written back as null while the property stays null.
         private bool _pestWasNull1;
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void global::Garden.Api.GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="PestAlert"/> from the object at the reader.</summary>
-        public static new PestAlert ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static PestAlert ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "PestAlert");
             return ReadMembers(ref reader);
@@ -1042,7 +1046,7 @@ namespace Garden.Api
         /// <summary>
         /// Always `spade`.
         /// </summary>
-        public override string Kind => "spade";
+        public string Kind => "spade";
 
         /// <summary>
         /// Width of the blade in centimetres.
@@ -1055,10 +1059,10 @@ namespace Garden.Api
         // blade_width was read as an explicit null: written back as null while the property stays null.
         private bool _bladeWidthWasNull1;
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void global::Garden.Api.GardenTool.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="Spade"/> from the object at the reader.</summary>
-        public static new Spade ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static Spade ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "Spade");
             return ReadMembers(ref reader);
@@ -1264,10 +1268,10 @@ namespace Garden.Api
         // visited_at was read as an explicit null: written back as null while the property stays null.
         private bool _visitedAtWasNull3;
 
-        internal override void WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+        void global::Garden.Api.GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="VisitorNote"/> from the object at the reader.</summary>
-        public static new VisitorNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static VisitorNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "VisitorNote");
             return ReadMembers(ref reader);
