@@ -159,6 +159,20 @@ public class UnificationTests
     }
 
     [Fact]
+    public void Enum_copies_pinned_to_one_name_stay_one_type_with_every_value_of_each()
+    {
+        // As after a docs diff that gave one copy of a locked enum another value: splitting them would rename the
+        // type at one of the properties (breaking); one type with both copies' values only widens a property.
+        var options = new ShapingOptions { Pins = EquatableArray.Create(new SitePin("KettleSettings.mode", "Setting"), new SitePin("Teapot.steam_vent.level", "Setting")) };
+        var shaped = TestPaths.ShapeFixture("unify.md", options);
+
+        Assert.Equal(TypeRef.Named("Setting"), PropertyType(shaped, "KettleSettings", "mode"));
+        Assert.Equal(TypeRef.Named("Setting"), shaped.Schema.Type(((TypeRef)PropertyType(shaped, "Teapot", "steam_vent")).Name!).Property("level").Type);
+        Assert.Equal(new[] { "low", "high", "min", "max" }, shaped.Schema.Type("Setting").Members.Select(m => m.Value));
+        Assert.Equal(new[] { "KettleSettings.mode", "Teapot.steam_vent.level" }, shaped.Schema.Type("Setting").Sites);
+    }
+
+    [Fact]
     public void A_pinned_site_is_a_page_type_only_when_its_pin_names_one_it_fits()
     {
         var options = new ShapingOptions

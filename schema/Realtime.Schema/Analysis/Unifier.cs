@@ -20,7 +20,7 @@ namespace Realtime.Schema.Analysis;
 /// Every decision depends on the set of sites, never on page order. The maintainer's options: a NoUnify site keeps its
 /// own type; a pinned site's type is named by its pin, is a page type only when its pin names that page type (then
 /// it is whenever the site is equal to or a subset of it), and sites pinned alike share one type when structurally
-/// equal; an unpinned copy joins the pinned ones of its kind when they agree on one pin.
+/// equal (enums pinned alike always, with every value of each); an unpinned copy joins the pinned ones of its kind when they agree on one pin.
 /// A hoisted type inside a type that became a page type goes with it (its site is the page type's counterpart).
 /// </summary>
 internal sealed class Unifier
@@ -172,7 +172,7 @@ internal sealed class Unifier
             AliasOf = decl.AliasOf is null ? null : Rewrite(decl.AliasOf),
         };
 
-        var representatives = new HashSet<string>(groups.Select(g => g[0].Name), StringComparer.Ordinal);
+        var representatives = groups.ToDictionary(g => g[0].Name, g => g, StringComparer.Ordinal);
         var types = new List<TypeDecl>();
         foreach (var decl in _schema.Types)
         {
@@ -182,10 +182,11 @@ internal sealed class Unifier
                 if (sites.TryGetValue(decl.Name, out var absorbed)) own.UnionWith(absorbed);
                 types.Add(Rewritten(decl, decl.Name, own));
             }
-            else if (liveNames.Contains(decl.Name) && !_pageMatch.ContainsKey(decl.Name) && (representatives.Contains(decl.Name) || _keys[decl.Name][0] == '#'))
+            else if (liveNames.Contains(decl.Name) && !_pageMatch.ContainsKey(decl.Name) && (representatives.ContainsKey(decl.Name) || _keys[decl.Name][0] == '#'))
             {
                 var name = finalName[decl.Name];
-                types.Add(Rewritten(decl, name, sites[name]));
+                var merged = decl.Kind == TypeDeclKind.Enum && representatives.TryGetValue(decl.Name, out var group) ? decl with { Members = MergedMembers(group) } : decl;
+                types.Add(Rewritten(merged, name, sites[name]));
             }
         }
 
@@ -249,7 +250,8 @@ internal sealed class Unifier
                 _pageMatch[name] = found;
                 key = "@" + found.Page;
             }
-            else if (pin is not null) key = "=" + structure + "^pin:" + pin;
+            // Enum copies pinned to one name stay one type whatever values each gained (see MergedMembers).
+            else if (pin is not null) key = "=" + (decl.Kind == TypeDeclKind.Enum ? PinnedEnumStructure(decl) : structure) + "^pin:" + pin;
             else
             {
                 var unpinned = "=" + structure + "^" + SiteNames.Identity(site);
@@ -263,6 +265,20 @@ internal sealed class Unifier
     }
 
     private string Structure(TypeDecl decl) => ResolvedKeys.Of(decl, RefKey);
+
+    /// <summary>A pinned enum's key without its values: an enum the lock named keeps that name when its copies drift apart.</summary>
+    private static string PinnedEnumStructure(TypeDecl decl) => (decl.IsOpenEnum ? "E*(" : "E(") + decl.EnumValueKind + ":pinned)";
+
+    /// <summary>
+    /// The members of a group's one type: the representative's, then each value only another copy has (in site order).
+    /// Only pinned enum copies can differ here: merging their values keeps every locked property's type, and a value
+    /// one copy lacks is a value its property may now be given (additive), where a split would rename a type (breaking).
+    /// </summary>
+    private static EquatableArray<EnumMember> MergedMembers(List<TypeDecl> group)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return group.SelectMany(t => t.Members).Where(m => seen.Add(m.Value)).ToEquatableArray();
+    }
 
     private string RefKey(TypeRef type) => ResolvedKeys.OfRef(type, KeyOf);
 
