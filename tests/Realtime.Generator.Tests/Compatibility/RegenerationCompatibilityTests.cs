@@ -1,4 +1,5 @@
 using Realtime.Generator.Emit;
+using Realtime.Generator.Tests.Emit;
 using Realtime.Generator.Tests.Infrastructure;
 using Realtime.Schema;
 using Realtime.Schema.Analysis;
@@ -30,8 +31,8 @@ public sealed class RegenerationCompatibilityTests(ITestOutputHelper output) : I
         var after = ApiShaping.Shape(Parse(TestPaths.DocsPath), apiLock);
 
         var differences = ApiCompat.Compare(
-            EmittedAssembly.Compile(Emit(before), Path.Combine(_work, "before")),
-            EmittedAssembly.Compile(Emit(after), Path.Combine(_work, "after")));
+            EmitCompiler.Save(Emit(before), Path.Combine(_work, "before"), "Realtime.Api"),
+            EmitCompiler.Save(Emit(after), Path.Combine(_work, "after"), "Realtime.Api"));
         foreach (var difference in differences) output.WriteLine(difference.ToString());
 
         // What the docs diff really changed: RealtimeSessionCreateResponse lost client_secret, and session.created /

@@ -41,11 +41,27 @@ public static class EmitCompiler
         return new AssemblyLoadContext("emit-test-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(stream);
     }
 
-    private static CSharpCompilation Create(IEnumerable<EmittedFile> files, bool net8, string[] extraSources, CSharpParseOptions parseOptions)
+    /// <summary>
+    /// Compiles to <paramref name="directory"/>/<paramref name="assemblyName"/>.dll (against .NET 10 and Realtime.Runtime
+    /// alone, as a consumer of <c>emit</c> would) and returns its path; fails the test when the code does not compile cleanly.
+    /// </summary>
+    public static string Save(IEnumerable<EmittedFile> files, string directory, string assemblyName)
+    {
+        var compilation = Create(files, false, [], GeneratorHarness.ParseOptions, assemblyName);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, assemblyName + ".dll");
+        using var stream = File.Create(path);
+        var result = compilation.Emit(stream);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(result.Success, $"{errors.Count} compile errors, first:\n" + string.Join("\n", errors.Take(20)));
+        return path;
+    }
+
+    private static CSharpCompilation Create(IEnumerable<EmittedFile> files, bool net8, string[] extraSources, CSharpParseOptions parseOptions, string? assemblyName = null)
     {
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Source, parseOptions, path: f.HintName))
             .Concat(extraSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, path: $"Probe{i}.cs")));
-        return GeneratorHarness.CreateCompilation(net8).AddSyntaxTrees(trees).WithAssemblyName("Emitted" + Guid.NewGuid().ToString("N"));
+        return GeneratorHarness.CreateCompilation(net8).AddSyntaxTrees(trees).WithAssemblyName(assemblyName ?? "Emitted" + Guid.NewGuid().ToString("N"));
     }
 
     /// <summary>Calls a public static method of a probe class in the loaded assembly.</summary>
