@@ -143,7 +143,7 @@ public static class DiffCommand
     }
 }
 
-/// <summary>Reads, parses and shapes a reference page for the maintainer commands (the API's shape is what they compare); a missing or unusable page is a clear error.</summary>
+/// <summary>Reads and parses a reference page for <c>diff</c> (which shapes both pages, under the lock when given); a missing or unusable page is a clear error.</summary>
 internal static class DiffPageLoader
 {
     public static bool TryLoad(string path, TextWriter stderr, out ApiSchema schema)
