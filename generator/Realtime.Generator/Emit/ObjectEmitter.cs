@@ -40,8 +40,8 @@ internal static class ObjectEmitter
             EmitProperty(w, map, m, model);
         }
 
-        w.Line("/// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>");
-        w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, {TypeMapping.Element}>? {extensionName} {{ get; init; }}");
+        w.Line("/// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>");
+        w.Line($"public {TypeMapping.ExtensionData}? {extensionName} {{ get; init; }}");
         foreach (var m in members.Where(HasNullFlag))
         {
             w.Line();
@@ -147,7 +147,7 @@ internal static class ObjectEmitter
         w.Line("/// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>");
         w.Open($"internal static {decl.Name} ReadMembers(ref {TypeMapping.Reader} reader)");
         EmitMemberLocals(w, map, members);
-        w.Line($"global::System.Collections.Generic.Dictionary<string, {TypeMapping.Element}>? extensionData = null;");
+        w.Line($"{TypeMapping.ExtensionData}? extensionData = null;");
         w.Open("while (true)");
         w.Line($"{TypeMapping.Rt}.Next(ref reader);");
         w.Open($"if (reader.TokenType == {TypeMapping.Token}.EndObject)");
@@ -156,9 +156,7 @@ internal static class ObjectEmitter
         w.Line();
         w.Line($"var index = PropertyIndex({TypeMapping.Rt}.PropertyName(ref reader));");
         w.Open("if (index < 0)");
-        w.Line("var name = reader.GetString()!;");
-        w.Line($"{TypeMapping.Rt}.Next(ref reader);");
-        w.Line($"{TypeMapping.Rt}.ReadExtension(ref reader, name, ref extensionData);");
+        w.Line($"{TypeMapping.Rt}.ReadExtension(ref reader, ref extensionData);");
         w.Line("continue;");
         w.Close();
         w.Line();

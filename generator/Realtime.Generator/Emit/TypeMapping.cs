@@ -11,6 +11,7 @@ internal sealed class TypeMapping
     public const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     public const string Token = "global::System.Text.Json.JsonTokenType";
     public const string Element = "global::System.Text.Json.JsonElement";
+    public const string ExtensionData = "global::Realtime.Api.JsonExtensionData";
     public const string Base64 = "global::Realtime.Api.Base64Data";
     public const string JsonModel = "global::Realtime.Api.IRealtimeJsonModel";
     public const string Connection = "global::Realtime.Api.RealtimeConnection";
@@ -163,7 +164,8 @@ internal sealed class TypeMapping
                 var method = type.Kind == TypeRefKind.Array ? "WriteList" : "WriteMap";
                 return $"{Rt}.{method}<{TypeName(element)}>({writer}, {value}, static (w{suffix}, v{suffix}) => {{ {Write(element, "w" + suffix, "v" + suffix, false, depth + 1)} }});";
             default:
-                return $"{value}.WriteTo({writer});";
+                // The element's exact text: a lone surrogate escape or a long integer is written back as received.
+                return $"{Rt}.WriteElement({writer}, {value});";
         }
     }
 }

@@ -152,11 +152,16 @@ public ref struct FlatJsonReader
         return true;
     }
 
-    /// <summary>Reads an integer as a double (exact for every <see cref="long"/> the wire carries); <c>-0</c> is declined.</summary>
+    /// <summary>
+    /// Reads an integer as a double; <c>-0</c> and an integer the double cannot hold exactly (beyond ±2^53) are
+    /// declined, for the full reader to refuse with its error.
+    /// </summary>
     public bool TryReadDouble(out double value)
     {
         var start = _position;
-        if (!TryReadInt64(out var integer) || (integer == 0 && _json[SkipWhiteSpace(_json, start)] == (byte)'-'))
+        if (!TryReadInt64(out var integer)
+            || (integer == 0 && _json[SkipWhiteSpace(_json, start)] == (byte)'-')
+            || !JsonRuntime.IsExactDouble(integer))
         {
             _position = start;
             value = 0;

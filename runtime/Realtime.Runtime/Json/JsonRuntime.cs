@@ -17,13 +17,25 @@ public static class JsonRuntime
 
     // ---- entry points ----
 
-    /// <summary>Reads one complete JSON document as <typeparamref name="T"/>; malformed or mistyped input throws <see cref="JsonException"/>.</summary>
+    /// <summary>
+    /// Reads one complete JSON document as <typeparamref name="T"/>. Any input that is not a valid
+    /// <typeparamref name="T"/> (malformed JSON, invalid UTF-8, a lone surrogate where text is expected, a mistyped or
+    /// out-of-range value) throws <see cref="JsonException"/>, never another exception.
+    /// </summary>
+    /// <exception cref="JsonException">The input is not a valid <typeparamref name="T"/>.</exception>
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json)
         where T : IRealtimeJsonModel<T>
     {
-        if (T.TryReadFlat(utf8Json, out var flat))
+        try
         {
-            return flat;
+            if (T.TryReadFlat(utf8Json, out var flat))
+            {
+                return flat;
+            }
+        }
+        catch (Exception ex) when (IsReaderError(ex))
+        {
+            throw new JsonException($"Invalid JSON: {ex.Message}", ex);
         }
 
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
@@ -119,11 +131,19 @@ public static class JsonRuntime
         {
             return read(ref reader);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception ex) when (IsReaderError(ex))
         {
             throw new JsonException($"Invalid JSON at byte {reader.BytesConsumed}: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// The exceptions <see cref="Utf8JsonReader"/> and the BCL parsers throw for bad input rather than
+    /// <see cref="JsonException"/>: a token read as the wrong kind, text that is not valid UTF-8 or UTF-16 (a lone
+    /// surrogate escape), a number out of range, invalid base64.
+    /// </summary>
+    private static bool IsReaderError(Exception ex) =>
+        ex is InvalidOperationException or FormatException or OverflowException or ArgumentException or IndexOutOfRangeException;
 
     // ---- errors ----
 
@@ -247,16 +267,20 @@ public static class JsonRuntime
         return true;
     }
 
-    /// <summary>The value of a top-level string property of a JSON object, or null (not an object, absent, not a string).</summary>
+    /// <summary>
+    /// The value of a top-level string property of a JSON object, or null (not an object, absent, not a string, not
+    /// valid text). Never throws, whatever the bytes.
+    /// </summary>
     public static string? FindStringProperty(ReadOnlySpan<byte> rawJson, ReadOnlySpan<byte> propertyName)
     {
         var reader = new Utf8JsonReader(rawJson, ReaderOptions);
         try
         {
-            return reader.Read() && TryFindStringProperty(reader, propertyName, out var value) ? Encoding.UTF8.GetString(value) : null;
+            return reader.Read() && TryFindStringProperty(reader, propertyName, out var value) ? JsonStrings.TryGetString(value) : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException || IsReaderError(ex))
         {
+            // Not JSON, or a name or value that is not valid text (a lone surrogate escape): no such property.
             return null;
         }
     }
@@ -297,6 +321,14 @@ public static class JsonRuntime
         _ => throw UnexpectedToken(ref reader, "a boolean"),
     };
 
+    /// <summary>
+    /// Reads a JSON number as a <see cref="double"/>, refusing (with <see cref="JsonException"/>) any number the double
+    /// cannot hold, so that what is read can be written back as the same number: beyond the double's range
+    /// (<c>1e400</c>), a non-zero number that would become 0 (<c>1e-400</c>), or an integer literal (no fraction or
+    /// exponent) that would round (<c>9007199254740993</c>, beyond ±2^53 and odd). Fractions round to the nearest
+    /// double as usual (<c>0.1</c>).
+    /// </summary>
+    /// <exception cref="JsonException">Not a number, or a number the double cannot hold.</exception>
     public static double ReadDouble(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.Number)
@@ -304,20 +336,63 @@ public static class JsonRuntime
             throw UnexpectedToken(ref reader, "a number");
         }
 
-        // Most numbers on the wire are integers (indexes, counts, milliseconds): the integer parser is far cheaper, and
-        // converting a long is as exact as parsing the digits as a double. "-0" keeps its sign through the double parser.
+        // Most numbers on the wire are integers (indexes, counts, milliseconds): the integer parser is far cheaper.
+        // "-0" keeps its sign through the double parser.
         if (reader.TryGetInt64(out var integer) && (integer != 0 || !IsNegative(ref reader)))
         {
-            return integer;
+            return IsExactDouble(integer)
+                ? integer
+                : throw Error(ref reader, $"The integer {integer} cannot be held exactly as a double (beyond \u00b12^53).");
         }
 
-        // The parser rounds 1e400 to infinity, which JSON cannot carry back: refuse it here, not when writing.
         if (!reader.TryGetDouble(out var value) || !double.IsFinite(value))
         {
-            throw Error(ref reader, "The number is out of range.");
+            throw Error(ref reader, "The number is out of the double's range.");
+        }
+
+        var literal = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+        if (value == 0 && HasNonZeroDigit(literal))
+        {
+            throw Error(ref reader, "The number is too small for a double (it would read as 0).");
+        }
+
+        if (literal.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0)
+        {
+            // An integer literal beyond a long: exact only when the double is that integer.
+            if (!System.Numerics.BigInteger.TryParse(Encoding.ASCII.GetString(literal), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var exact)
+                || exact != new System.Numerics.BigInteger(value))
+            {
+                throw Error(ref reader, "The integer cannot be held exactly as a double (beyond \u00b12^53).");
+            }
         }
 
         return value;
+    }
+
+    /// <summary>Whether the double nearest <paramref name="integer"/> is <paramref name="integer"/> itself.</summary>
+    internal static bool IsExactDouble(long integer)
+    {
+        var asDouble = (double)integer;
+        return asDouble < 9.2233720368547758E18 && (long)asDouble == integer;
+    }
+
+    /// <summary>Whether the digits of a number literal before its exponent include a non-zero one.</summary>
+    private static bool HasNonZeroDigit(ReadOnlySpan<byte> literal)
+    {
+        foreach (var b in literal)
+        {
+            if (b is (byte)'e' or (byte)'E')
+            {
+                return false;
+            }
+
+            if (b is >= (byte)'1' and <= (byte)'9')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsNegative(ref Utf8JsonReader reader)
@@ -359,20 +434,115 @@ public static class JsonRuntime
         throw Error(ref reader, "Expected an integer.");
     }
 
-    /// <summary>Any JSON value, kept as a self-contained <see cref="JsonElement"/>.</summary>
-    public static JsonElement ReadElement(ref Utf8JsonReader reader) => JsonElement.ParseValue(ref reader);
+    /// <summary>
+    /// Any JSON value, kept as a self-contained <see cref="JsonElement"/> over its exact text (see <see cref="ReadRaw"/>),
+    /// so that <see cref="WriteElement"/> writes it back as received.
+    /// </summary>
+    /// <exception cref="JsonException">The value is not valid JSON or holds invalid UTF-8.</exception>
+    public static JsonElement ReadElement(ref Utf8JsonReader reader) => ParseElement(ReadRaw(ref reader));
 
-    /// <summary>The exact UTF-8 text of the value at the reader (the reader ends on its last token).</summary>
-    public static byte[] ReadRaw(ref Utf8JsonReader reader)
+    /// <summary>Writes an element's exact text (lone surrogate escapes and numbers beyond a double's precision included).</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="element"/> is a default (undefined) element.</exception>
+    public static void WriteElement(Utf8JsonWriter writer, JsonElement element)
     {
-        using var document = JsonDocument.ParseValue(ref reader);
 #if NET9_0_OR_GREATER
-        return System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(document.RootElement).ToArray();
+        writer.WriteRawValue(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);
 #else
-        return Encoding.UTF8.GetBytes(document.RootElement.GetRawText());
+        writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
 #endif
     }
 
+    /// <summary>An element over one complete JSON value (the bytes are copied).</summary>
+    internal static JsonElement ParseElement(ReadOnlyMemory<byte> rawJson)
+    {
+        var reader = new Utf8JsonReader(rawJson.Span, ReaderOptions);
+        reader.Read();
+        return JsonElement.ParseValue(ref reader);
+    }
+
+    /// <summary>
+    /// The exact UTF-8 text of the value at the reader (the reader ends on its last token). On .NET 9 and later the
+    /// bytes are the received ones, whitespace included; on .NET 8 every token is the received one and the whitespace
+    /// between tokens is left out. Text that is not valid UTF-8 is refused (JSON is UTF-8), a lone surrogate escape
+    /// (<c>"\ud800"</c>, valid JSON syntax) is kept.
+    /// </summary>
+    /// <exception cref="JsonException">The value is not valid JSON or holds invalid UTF-8.</exception>
+    public static byte[] ReadRaw(ref Utf8JsonReader reader)
+    {
+#if NET9_0_OR_GREATER
+        using var document = JsonDocument.ParseValue(ref reader);
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(document.RootElement).ToArray();
+#else
+        var raw = CopyTokens(ref reader);
+#endif
+        if (!System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            throw Error(ref reader, "The value is not valid UTF-8.");
+        }
+
+        return raw;
+    }
+
+#if !NET9_0_OR_GREATER
+    /// <summary>The value's tokens, each as received, without the whitespace between them.</summary>
+    private static byte[] CopyTokens(ref Utf8JsonReader reader)
+    {
+        var output = new ArrayBufferWriter<byte>(64);
+        var depth = reader.CurrentDepth;
+        var needsComma = false;
+        while (true)
+        {
+            var token = reader.TokenType;
+            if (needsComma && token is not (JsonTokenType.EndObject or JsonTokenType.EndArray))
+            {
+                Append(output, ","u8);
+            }
+
+            switch (token)
+            {
+                case JsonTokenType.StartObject: Append(output, "{"u8); break;
+                case JsonTokenType.EndObject: Append(output, "}"u8); break;
+                case JsonTokenType.StartArray: Append(output, "["u8); break;
+                case JsonTokenType.EndArray: Append(output, "]"u8); break;
+                case JsonTokenType.PropertyName:
+                case JsonTokenType.String:
+                    Append(output, "\""u8);
+                    AppendValue(output, ref reader);
+                    Append(output, token == JsonTokenType.PropertyName ? "\":"u8 : "\""u8);
+                    break;
+                default: AppendValue(output, ref reader); break;
+            }
+
+            needsComma = token is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName);
+            if (reader.CurrentDepth == depth && token is not (JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName))
+            {
+                return output.WrittenSpan.ToArray();
+            }
+
+            Next(ref reader);
+        }
+    }
+
+    private static void Append(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> bytes) => output.Write(bytes);
+
+    private static void AppendValue(ArrayBufferWriter<byte> output, ref Utf8JsonReader reader)
+    {
+        if (reader.HasValueSequence)
+        {
+            foreach (var segment in reader.ValueSequence)
+            {
+                output.Write(segment.Span);
+            }
+        }
+        else
+        {
+            output.Write(reader.ValueSpan);
+        }
+    }
+#endif
+
+    /// <summary>Writes one complete JSON value's UTF-8 text as is (checked to be one JSON value).</summary>
+    /// <exception cref="ArgumentException"><paramref name="rawJson"/> is not one complete JSON value.</exception>
     public static void WriteRaw(Utf8JsonWriter writer, ReadOnlyMemory<byte> rawJson) =>
         writer.WriteRawValue(rawJson.Span, skipInputValidation: false);
 
@@ -441,25 +611,39 @@ public static class JsonRuntime
 
     // ---- extension data ----
 
-    /// <summary>Keeps a property the schema does not define (the reader is on its value).</summary>
-    public static void ReadExtension(ref Utf8JsonReader reader, string name, ref Dictionary<string, JsonElement>? extensionData)
+    /// <summary>
+    /// Keeps a member the schema does not define: the reader is on its name and ends on its value's last token. The
+    /// value is kept byte for byte (<see cref="ReadRaw"/>); the name must be valid text.
+    /// </summary>
+    /// <exception cref="JsonException">The name or the value is not valid JSON text.</exception>
+    public static void ReadExtension(ref Utf8JsonReader reader, ref JsonExtensionData? extensionData)
     {
-        var value = JsonElement.ParseValue(ref reader);
-        (extensionData ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[name] = value;
+        string name;
+        try
+        {
+            name = reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException(Error(ref reader, $"A member name is not valid text: {ex.Message}").Message, ex);
+        }
+
+        Next(ref reader);
+        JsonExtensionData.Add(ref extensionData, name, ReadRaw(ref reader));
     }
 
-    /// <summary>Writes the kept properties back.</summary>
-    public static void WriteExtensionData(Utf8JsonWriter writer, IReadOnlyDictionary<string, JsonElement>? extensionData)
+    /// <summary>Writes the kept members back, in order, each value as received.</summary>
+    public static void WriteExtensionData(Utf8JsonWriter writer, JsonExtensionData? extensionData)
     {
         if (extensionData is null)
         {
             return;
         }
 
-        foreach (var pair in extensionData)
+        foreach (var member in extensionData)
         {
-            writer.WritePropertyName(pair.Key);
-            pair.Value.WriteTo(writer);
+            writer.WritePropertyName(member.Name);
+            writer.WriteRawValue(member.RawJson.Span, skipInputValidation: true);
         }
     }
 }

@@ -146,7 +146,7 @@ public sealed class FlatReaderParityTests
         Assert.False(RealtimeServerEvent.TryReadFlat(json, out _));
         var read = Assert.IsType<ResponseAudioDeltaEvent>(RealtimeJson.Deserialize<RealtimeServerEvent>(json));
         Assert.Equal(new byte[] { 0, 1, 2, 3, 4, 5 }, read.Delta.Span.ToArray());
-        Assert.True(read.ExtensionData!.ContainsKey("x_new"));
+        Assert.True(read.ExtensionData!.ContainsName("x_new"));
     }
 
     private static void AssertSameAsFullReader(byte[] json)

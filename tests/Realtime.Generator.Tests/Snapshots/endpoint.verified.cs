@@ -29,8 +29,8 @@ namespace Garden.Api
         /// </summary>
         public required string Name { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // bed_id was read as an explicit null: written back as null while the property stays null.
         private bool _bedIdWasNull0;
@@ -52,7 +52,7 @@ namespace Garden.Api
             bool n0 = false;
             string p1 = default!;
             bool n1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -64,9 +64,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -426,8 +424,8 @@ namespace Garden.Api
         /// </summary>
         public bool? Notify { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // name was read as an explicit null: written back as null while the property stays null.
         private bool _nameWasNull0;
@@ -449,7 +447,7 @@ namespace Garden.Api
             bool n0 = false;
             bool? p1 = default;
             bool n1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -461,9 +459,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 

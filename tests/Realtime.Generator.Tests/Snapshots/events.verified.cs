@@ -39,8 +39,8 @@ namespace Garden.Api
         /// </summary>
         public string? EventId { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // bed_id was read as an explicit null: written back as null while the property stays null.
         private bool _bedIdWasNull0;
@@ -64,7 +64,7 @@ namespace Garden.Api
             bool n0 = false;
             string? p2 = default;
             bool n2 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -76,9 +76,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -297,8 +295,8 @@ namespace Garden.Api
         /// </summary>
         public string? EventId { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // bed_id was read as an explicit null: written back as null while the property stays null.
         private bool _bedIdWasNull0;
@@ -322,7 +320,7 @@ namespace Garden.Api
             bool n0 = false;
             string? p2 = default;
             bool n2 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -334,9 +332,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -555,8 +551,8 @@ namespace Garden.Api
         /// </summary>
         public string Type => "bed.watered";
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // bed_id was read as an explicit null: written back as null while the property stays null.
         private bool _bedIdWasNull0;
@@ -580,7 +576,7 @@ namespace Garden.Api
             bool n0 = false;
             string p1 = default!;
             bool n1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -592,9 +588,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -1458,8 +1452,8 @@ namespace Garden.Api
         /// </summary>
         public string Type => "sensor.reading";
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // event_id was read as an explicit null: written back as null while the property stays null.
         private bool _eventIdWasNull0;
@@ -1483,7 +1477,7 @@ namespace Garden.Api
             bool n0 = false;
             double p1 = default!;
             bool n1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -1495,9 +1489,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 

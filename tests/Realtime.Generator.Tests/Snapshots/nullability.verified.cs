@@ -24,8 +24,8 @@ namespace Garden.Api
         /// </summary>
         public required global::Garden.Api.BedCoverKind Kind { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // kind was read as an explicit null: written back as null while the property stays null.
         private bool _kindWasNull0;
@@ -42,7 +42,7 @@ namespace Garden.Api
         {
             global::Garden.Api.BedCoverKind p0 = default!;
             bool n0 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -54,9 +54,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -231,8 +229,8 @@ namespace Garden.Api
         /// </summary>
         public global::Realtime.Api.Optional<double> Shade { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // label was read as an explicit null: written back as null while the property stays null.
         private bool _labelWasNull1;
@@ -251,7 +249,7 @@ namespace Garden.Api
             string? p1 = default;
             bool n1 = false;
             global::Realtime.Api.Optional<double> p2 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -263,9 +261,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 

@@ -301,8 +301,8 @@ namespace Garden.Api
         /// </summary>
         public required string Text { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // text was read as an explicit null: written back as null while the property stays null.
         private bool _textWasNull2;
@@ -321,7 +321,7 @@ namespace Garden.Api
         {
             string p2 = default!;
             bool n2 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -333,9 +333,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -526,8 +524,8 @@ namespace Garden.Api
         /// </summary>
         public string? Nozzle { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // length_m was read as an explicit null: written back as null while the property stays null.
         private bool _lengthMWasNull1;
@@ -551,7 +549,7 @@ namespace Garden.Api
             bool n1 = false;
             string? p2 = default;
             bool n2 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -563,9 +561,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -776,8 +772,8 @@ namespace Garden.Api
         /// </summary>
         public required string Pest { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // pest was read as an explicit null: written back as null while the property stays null.
         private bool _pestWasNull1;
@@ -796,7 +792,7 @@ namespace Garden.Api
         {
             string p1 = default!;
             bool n1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -808,9 +804,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -1053,8 +1047,8 @@ namespace Garden.Api
         /// </summary>
         public required double BladeWidth { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // blade_width was read as an explicit null: written back as null while the property stays null.
         private bool _bladeWidthWasNull1;
@@ -1073,7 +1067,7 @@ namespace Garden.Api
         {
             double p1 = default!;
             bool n1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -1085,9 +1079,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -1259,8 +1251,8 @@ namespace Garden.Api
         /// </summary>
         public long? VisitedAt { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // text was read as an explicit null: written back as null while the property stays null.
         private bool _textWasNull2;
@@ -1284,7 +1276,7 @@ namespace Garden.Api
             bool n2 = false;
             long? p3 = default;
             bool n3 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -1296,9 +1288,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 

@@ -26,8 +26,8 @@ namespace Garden.Api
         /// </summary>
         public required double Litres { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // litres was read as an explicit null: written back as null while the property stays null.
         private bool _litresWasNull0;
@@ -44,7 +44,7 @@ namespace Garden.Api
         {
             double p0 = default!;
             bool n0 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -56,9 +56,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -279,8 +277,8 @@ namespace Garden.Api
         /// </summary>
         public global::Garden.Api.WateringPlanAmount? Amount { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // schedule was read as an explicit null: written back as null while the property stays null.
         private bool _scheduleWasNull0;
@@ -302,7 +300,7 @@ namespace Garden.Api
             bool n0 = false;
             global::Garden.Api.WateringPlanAmount? p1 = default;
             bool n1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -314,9 +312,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
@@ -673,8 +669,8 @@ namespace Garden.Api
         /// </summary>
         public bool? AtDawn { get; init; }
 
-        /// <summary>Properties the schema does not define, kept so that a read–write round trip loses nothing.</summary>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? ExtensionData { get; init; }
+        /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
+        public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
         // every_hours was read as an explicit null: written back as null while the property stays null.
         private bool _everyHoursWasNull0;
@@ -696,7 +692,7 @@ namespace Garden.Api
             bool n0 = false;
             bool? p1 = default;
             bool n1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extensionData = null;
+            global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
                 global::Realtime.Api.JsonRuntime.Next(ref reader);
@@ -708,9 +704,7 @@ namespace Garden.Api
                 var index = PropertyIndex(global::Realtime.Api.JsonRuntime.PropertyName(ref reader));
                 if (index < 0)
                 {
-                    var name = reader.GetString()!;
-                    global::Realtime.Api.JsonRuntime.Next(ref reader);
-                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, name, ref extensionData);
+                    global::Realtime.Api.JsonRuntime.ReadExtension(ref reader, ref extensionData);
                     continue;
                 }
 
