@@ -26,6 +26,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
     private readonly PooledBufferWriter _sendBuffer = new();
     private readonly ReceiveBufferPool _receiveBuffers;
     private readonly CancellationTokenSource _pumpStop = new();
+    private readonly CancellationToken _lifetimeToken; // _pumpStop's: cancelled on dispose, ends the pump and a stuck send
     private readonly Task _pump;
     private long _dropped;
     private int _closeRequested;
@@ -44,6 +45,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
         var startBytes = ReceiveStartBytes(options);
         _receiveBuffers = new ReceiveBufferPool(startBytes, Math.Min(options.ReceiveQueueCapacity + 2, Math.Max(4, RetainedReceiveBytes / startBytes)));
         _queue = new ReceiveQueue(options.ReceiveQueueCapacity, options.BackpressurePolicy, OnMessageDropped);
+        _lifetimeToken = _pumpStop.Token;
         _pump = Task.Run(PumpAsync);
     }
 
@@ -118,71 +120,124 @@ public sealed class RealtimeTransport : IAsyncDisposable
     public int QueuedMessageCount => _queue.Count;
 
     // ---- send ----
+    //
+    // The send queue: senders wait their turn on _sendLock (its waiters are served in order), write their message into
+    // the one pooled send buffer and hand it to the socket with the connection's lifetime token, never their own. A
+    // sender cancelled while it waits leaves the queue and nothing of its message is written; once its message is
+    // handed to the socket, cancelling only stops that sender's wait: the message is sent whole in the background (a
+    // WebSocket cannot take back part of a frame, and cancelling the socket's own send would abort the connection)
+    // and the next sender's turn comes after it. Disposing cancels the lifetime token, which ends a send stuck on a
+    // peer that stopped reading.
 
-    /// <summary>Sends one text message (UTF-8 JSON) as is.</summary>
+    /// <summary>Sends one text message (UTF-8 JSON) as is (copied into the send buffer when its turn comes).</summary>
+    /// <param name="utf8Message">The message; it may be reused as soon as the returned task completes or is cancelled.</param>
+    /// <param name="cancellationToken">Cancels this send only: see <see cref="TrySendAsync{TState}"/>.</param>
     /// <exception cref="RealtimeMessageTooLargeException">Over <see cref="RealtimeTransportOptions.MaxSendMessageBytes"/>; nothing was sent.</exception>
-    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost.</exception>
+    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost; the message was not sent (or not completely received by the peer).</exception>
+    /// <exception cref="ObjectDisposedException">The transport was disposed before or while the message was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: see <see cref="TrySendAsync{TState}"/>.</exception>
     public async ValueTask SendAsync(ReadOnlyMemory<byte> utf8Message, CancellationToken cancellationToken = default)
     {
         CheckSendSize(utf8Message.Length);
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await TrySendAsync(utf8Message, static (output, message) =>
         {
-            await SendLockedAsync(utf8Message, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
+            output.Write(message.Span);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Sends one text message that <paramref name="write"/> writes straight into the transport's pooled send buffer
-    /// (under the send lock, so the buffer is reused without copies or allocations).
+    /// when the message's turn comes (so the buffer is reused without copies or allocations).
     /// </summary>
+    /// <param name="state">What <paramref name="write"/> writes.</param>
+    /// <param name="write">Writes the message; it runs once, when the message's turn comes, and never after a cancellation took it out of the queue.</param>
+    /// <param name="cancellationToken">Cancels this send only: see <see cref="TrySendAsync{TState}"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="write"/> is null.</exception>
+    /// <exception cref="RealtimeMessageTooLargeException">The message written is over <see cref="RealtimeTransportOptions.MaxSendMessageBytes"/>; nothing was sent.</exception>
+    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost; the message was not sent (or not completely received by the peer).</exception>
+    /// <exception cref="ObjectDisposedException">The transport was disposed before or while the message was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: see <see cref="TrySendAsync{TState}"/>.</exception>
+    /// <remarks>An exception <paramref name="write"/> throws reaches the caller; nothing is sent and the connection goes on.</remarks>
     public async ValueTask SendAsync<TState>(TState state, Action<IBufferWriter<byte>, TState> write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await TrySendAsync((state, write), static (output, s) =>
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            _sendBuffer.Reset();
-            write(_sendBuffer, state);
-            CheckSendSize(_sendBuffer.WrittenCount);
-            await SendLockedAsync(_sendBuffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
+            s.write(output, s.state);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Like <see cref="SendAsync{TState}(TState, Action{IBufferWriter{byte}, TState}, CancellationToken)"/>, but
     /// <paramref name="write"/> may decline (return false, e.g. no complete audio frame yet): then nothing is sent.
     /// </summary>
+    /// <param name="state">What <paramref name="write"/> writes.</param>
+    /// <param name="write">Writes the message or declines; it runs once, when the message's turn comes.</param>
+    /// <param name="cancellationToken">
+    /// Cancels this send only, never the connection. Cancelled while the message waits its turn (behind other sends
+    /// or a peer that is slow to read): the message leaves the queue, <paramref name="write"/> never runs and nothing
+    /// is sent. Cancelled once the message is handed to the socket: the call ends with
+    /// <see cref="OperationCanceledException"/> at once while the message is still sent, whole, before the next one
+    /// (no partial message ever reaches the socket).
+    /// </param>
     /// <returns>Whether a message was sent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="write"/> is null.</exception>
+    /// <exception cref="RealtimeMessageTooLargeException">The message written is over <see cref="RealtimeTransportOptions.MaxSendMessageBytes"/>; nothing was sent.</exception>
+    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost; the message was not sent (or not completely received by the peer).</exception>
+    /// <exception cref="ObjectDisposedException">The transport was disposed before or while the message was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (see above).</exception>
     public async ValueTask<bool> TrySendAsync<TState>(TState state, Func<IBufferWriter<byte>, TState, bool> write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
+        ThrowIfDisposed();
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Task sent;
         try
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            ThrowIfDisposed();
             _sendBuffer.Reset();
             if (!write(_sendBuffer, state))
             {
+                _sendLock.Release();
                 return false;
             }
 
             CheckSendSize(_sendBuffer.WrittenCount);
-            await SendLockedAsync(_sendBuffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            return true;
+            CheckOpen();
+            sent = SendAndReleaseAsync(_sendBuffer.WrittenMemory);
         }
-        finally
+        catch
         {
             _sendLock.Release();
+            throw;
+        }
+
+        if (!sent.IsCompleted && cancellationToken.CanBeCanceled)
+        {
+            try
+            {
+                await sent.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException) when (!sent.IsCompleted)
+            {
+                // The message goes on in the background; its outcome is the connection's, not this caller's.
+                _ = sent.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw;
+            }
+        }
+
+        await sent.ConfigureAwait(false);
+        return true;
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(nameof(RealtimeTransport), "The realtime transport was disposed: nothing more can be sent.");
         }
     }
 
@@ -194,9 +249,8 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
     }
 
-    private async ValueTask SendLockedAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private void CheckOpen()
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (_socket.State != WebSocketState.Open)
         {
             throw new RealtimeConnectionException($"Cannot send: the realtime connection is {DescribeState()}.")
@@ -205,18 +259,30 @@ public sealed class RealtimeTransport : IAsyncDisposable
                 CloseStatusDescription = _socket.CloseStatusDescription,
             };
         }
+    }
 
+    /// <summary>Hands the message in the send buffer to the socket; the send lock is released once the socket is done with it.</summary>
+    private async Task SendAndReleaseAsync(ReadOnlyMemory<byte> message)
+    {
         try
         {
-            await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, _lifetimeToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or IOException)
+        catch (Exception ex) when (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException("The realtime transport was disposed while the message was being sent.", ex);
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
             throw new RealtimeConnectionException($"Sending failed: the realtime connection is {DescribeState()} ({ex.Message}).", ex)
             {
                 CloseStatus = _socket.CloseStatus,
                 CloseStatusDescription = _socket.CloseStatusDescription,
             };
+        }
+        finally
+        {
+            _sendLock.Release();
         }
     }
 
