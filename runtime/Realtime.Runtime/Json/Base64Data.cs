@@ -63,10 +63,13 @@ public sealed class Base64Data : IEquatable<Base64Data>, IDisposable
         }
     }
 
+    /// <summary>Same decoded bytes.</summary>
     public bool Equals(Base64Data? other) => other is not null && Span.SequenceEqual(other.Span);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Base64Data);
 
+    /// <summary>A hash of the decoded bytes.</summary>
     public override int GetHashCode()
     {
         var hash = new HashCode();

@@ -27,6 +27,7 @@ public ref struct FlatJsonReader
     private int _position;
     private bool _afterMember;
 
+    /// <summary>A reader at the start of <paramref name="utf8Json"/>, one whole document.</summary>
     public FlatJsonReader(ReadOnlySpan<byte> utf8Json)
     {
         _json = utf8Json;

@@ -37,9 +37,11 @@ public delegate T JsonValueReader<T>(ref Utf8JsonReader reader);
 public sealed class RealtimeJsonConverter<T> : JsonConverter<T>
     where T : IRealtimeJsonModel<T>
 {
+    /// <summary>Reads with the generated reader; the reader's own errors become <see cref="JsonException"/>.</summary>
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         JsonRuntime.Guard(ref reader, static (ref Utf8JsonReader r) => T.ReadJson(ref r));
 
+    /// <summary>Writes with the generated writer.</summary>
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => T.WriteJson(writer, value);
 }
 

@@ -147,9 +147,11 @@ public static class JsonRuntime
 
     // ---- errors ----
 
+    /// <summary>A <see cref="JsonException"/> with <paramref name="message"/> and the reader's position.</summary>
     public static JsonException Error(ref Utf8JsonReader reader, string message) =>
         new($"{message} (at byte {reader.TokenStartIndex}, depth {reader.CurrentDepth})");
 
+    /// <summary>A <see cref="JsonException"/> saying what was expected and which token was found.</summary>
     public static JsonException UnexpectedToken(ref Utf8JsonReader reader, string expected) =>
         Error(ref reader, $"Expected {expected} but found {Describe(reader.TokenType)}.");
 
@@ -178,6 +180,8 @@ public static class JsonRuntime
         }
     }
 
+    /// <summary>Checks that the reader is on the start of an object (<paramref name="what"/> names it in the error).</summary>
+    /// <exception cref="JsonException">Another token.</exception>
     public static void ExpectStartObject(ref Utf8JsonReader reader, string what)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -301,6 +305,8 @@ public static class JsonRuntime
 
     // ---- primitives ----
 
+    /// <summary>Reads a string; text that is not valid UTF-8 or holds a lone surrogate escape is refused.</summary>
+    /// <exception cref="JsonException">Not a string (invalid text surfaces as <see cref="InvalidOperationException"/>, which <see cref="Guard"/> and the entry points turn into <see cref="JsonException"/>).</exception>
     public static string ReadString(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -314,6 +320,8 @@ public static class JsonRuntime
             : JsonStrings.TryGetString(reader.ValueSpan) ?? reader.GetString()!;
     }
 
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    /// <exception cref="JsonException">Not a boolean.</exception>
     public static bool ReadBoolean(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.True => true,
@@ -413,6 +421,8 @@ public static class JsonRuntime
         return false;
     }
 
+    /// <summary>Reads an integer into a <see cref="long"/>.</summary>
+    /// <exception cref="JsonException">Not an integer, or out of range.</exception>
     public static long ReadInt64(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.Number)
@@ -548,6 +558,8 @@ public static class JsonRuntime
 
     // ---- collections ----
 
+    /// <summary>Reads an array, each element with <paramref name="readElement"/>.</summary>
+    /// <exception cref="JsonException">Not an array, or an element is invalid.</exception>
     public static IReadOnlyList<T> ReadList<T>(ref Utf8JsonReader reader, JsonValueReader<T> readElement)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -568,6 +580,8 @@ public static class JsonRuntime
         }
     }
 
+    /// <summary>Reads an object as a map, each value with <paramref name="readValue"/> (a repeated key keeps its last value).</summary>
+    /// <exception cref="JsonException">Not an object, or a value is invalid.</exception>
     public static IReadOnlyDictionary<string, T> ReadMap<T>(ref Utf8JsonReader reader, JsonValueReader<T> readValue)
     {
         ExpectStartObject(ref reader, "a map");
@@ -586,6 +600,7 @@ public static class JsonRuntime
         }
     }
 
+    /// <summary>Writes an array, each element with <paramref name="writeElement"/>.</summary>
     public static void WriteList<T>(Utf8JsonWriter writer, IReadOnlyList<T> list, Action<Utf8JsonWriter, T> writeElement)
     {
         writer.WriteStartArray();
@@ -597,6 +612,7 @@ public static class JsonRuntime
         writer.WriteEndArray();
     }
 
+    /// <summary>Writes a map as an object, each value with <paramref name="writeValue"/>.</summary>
     public static void WriteMap<T>(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> map, Action<Utf8JsonWriter, T> writeValue)
     {
         writer.WriteStartObject();

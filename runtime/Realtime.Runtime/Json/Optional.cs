@@ -48,25 +48,33 @@ public readonly struct Optional<T> : IEquatable<Optional<T>>
     /// <summary>The value, or <c>default</c> when absent or null.</summary>
     public T? GetValueOrDefault() => _value;
 
+    /// <summary>The value, when present with one (<see cref="HasValue"/>).</summary>
     public bool TryGetValue(out T value)
     {
         value = _value!;
         return _state == State.Value;
     }
 
+    /// <summary>A value (<see cref="Of"/>): a <c>null</c> reference becomes <see cref="Null"/>.</summary>
     public static implicit operator Optional<T>(T? value) => Of(value);
 
+    /// <summary>Same state and, with a value, equal values.</summary>
     public bool Equals(Optional<T> other) =>
         _state == other._state && EqualityComparer<T?>.Default.Equals(_value, other._value);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is Optional<T> other && Equals(other);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(_state, _value);
 
+    /// <summary>Same state and, with a value, equal values.</summary>
     public static bool operator ==(Optional<T> left, Optional<T> right) => left.Equals(right);
 
+    /// <summary>Not the same state, or different values.</summary>
     public static bool operator !=(Optional<T> left, Optional<T> right) => !left.Equals(right);
 
+    /// <summary><c>&lt;absent&gt;</c>, <c>null</c> or the value's text.</summary>
     public override string ToString() => _state switch
     {
         State.Absent => "<absent>",

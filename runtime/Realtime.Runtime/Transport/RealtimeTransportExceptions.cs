@@ -9,6 +9,7 @@ namespace Realtime.Api;
 /// </summary>
 public class RealtimeConnectionException : Exception
 {
+    /// <summary>A connection error with what happened (never a credential) and the error that caused it.</summary>
     public RealtimeConnectionException(string message, Exception? innerException = null)
         : base(message, innerException)
     {
@@ -30,6 +31,7 @@ public class RealtimeConnectionException : Exception
 /// <summary>A message is larger than the configured limit.</summary>
 public sealed class RealtimeMessageTooLargeException : Exception
 {
+    /// <summary>A message of <paramref name="size"/> bytes over <paramref name="limit"/>; <paramref name="direction"/> names it ("outgoing", an event type).</summary>
     public RealtimeMessageTooLargeException(long size, long limit, string direction)
         : base($"The {direction} message is {size:N0} bytes, over the limit of {limit:N0} bytes.")
     {

@@ -53,6 +53,7 @@ public sealed class PackagingTests : IDisposable
         Assert.Contains("generated: ", run.Output);
         Assert.Contains($"page events: {events.Count} read and dispatched", run.Output);
         Assert.Contains("CONSUMER OK", run.Output);
+        AssertToolInstallsAndRuns(consumer);
 
         // A docs path that does not exist is a build error naming the property (raised before the compiler runs).
         var missing = DotnetCli.Run(consumer, Timeout, "build", "--disable-build-servers", "--no-restore", "-c", "Release", "-p:RealtimeDocsPath=" + Path.Combine(_work, "missing.md"));
@@ -101,28 +102,42 @@ public sealed class PackagingTests : IDisposable
     }
 
     /// <summary>
-    /// One pack over a solution filter of the three packable library projects, from the outputs this test run was
-    /// built with (the test project references Realtime.Api for all its target frameworks, so they are current).
+    /// The README's pack command: one pack of the repository's <c>packages.slnf</c> (every shipped package) into one
+    /// folder, from the outputs this test run was built with (the test project references every one of them, for all
+    /// their target frameworks, so they are current).
     /// </summary>
     private void PackAll(string feed)
     {
-        var repo = TestPaths.RepoRoot;
-        var filter = Path.Combine(_work, "packages.slnf");
-        File.WriteAllText(filter, $$"""
-            {
-              "solution": {
-                "path": "{{Path.Combine(repo, "Realtime.Codegen.sln").Replace("\\", "\\\\")}}",
-                "projects": [
-                  "generator/Realtime.Generator/Realtime.Generator.csproj",
-                  "runtime/Realtime.Runtime/Realtime.Runtime.csproj",
-                  "runtime/Realtime.Api/Realtime.Api.csproj"
-                ]
-              }
-            }
-            """);
+        var filter = Path.Combine(TestPaths.RepoRoot, "packages.slnf");
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var pack = DotnetCli.Run(_work, Timeout, "pack", filter, "--no-build", "--disable-build-servers", "-c", configuration, "-o", feed, "-p:Version=" + Version);
         Assert.True(pack.ExitCode == 0, "pack failed:\n" + pack);
+        Assert.Equal(
+            ["Realtime.Api", "Realtime.Codegen.Cli", "Realtime.Generator", "Realtime.Runtime"],
+            Directory.GetFiles(feed, "*.nupkg").Select(f => Path.GetFileName(f)[..^$".{Version}.nupkg".Length]).Order(StringComparer.Ordinal));
+        foreach (var package in Directory.GetFiles(feed, "*.nupkg"))
+        {
+            using var zip = ZipFile.OpenRead(package);
+            Assert.Contains(zip.Entries, e => e.FullName == "README.md");
+        }
+
+        using var runtime = ZipFile.OpenRead(Path.Combine(feed, $"Realtime.Runtime.{Version}.nupkg"));
+        foreach (var framework in new[] { "net8.0", "net10.0" })
+        {
+            Assert.Contains(runtime.Entries, e => e.FullName == $"lib/{framework}/Realtime.Runtime.xml");
+        }
+    }
+
+    /// <summary>The CLI package installs from the same folder as a (local) tool and runs.</summary>
+    private void AssertToolInstallsAndRuns(string consumer)
+    {
+        var manifest = DotnetCli.Run(consumer, Timeout, "new", "tool-manifest");
+        Assert.True(manifest.ExitCode == 0, "tool manifest failed:\n" + manifest);
+        var install = DotnetCli.Run(consumer, Timeout, "tool", "install", "Realtime.Codegen.Cli", "--version", Version, "--local");
+        Assert.True(install.ExitCode == 0, "tool install failed:\n" + install);
+        var stats = DotnetCli.Run(consumer, Timeout, "tool", "run", "realtime-codegen", "stats", "garden.md");
+        Assert.True(stats.ExitCode == 0, "realtime-codegen stats failed:\n" + stats);
+        Assert.Contains("events", stats.Output);
     }
 
     private static void AssertGeneratorPackageLayout(string nupkg)
