@@ -51,6 +51,10 @@ public sealed class RealtimeConnection : IAsyncDisposable
 
     /// <summary>Opens a session (see <see cref="RealtimeConnectionOptions"/> for the URL variants and credentials).</summary>
     /// <exception cref="RealtimeConnectionException">The handshake failed (the message has the HTTP status, never the credential).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option of <paramref name="transportOptions"/> is out of range.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="connection"/> cannot make a URL or has no credential (see <see cref="RealtimeConnectionOptions"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<RealtimeConnection> ConnectAsync(
         RealtimeConnectionOptions connection,
         RealtimeTransportOptions? transportOptions = null,
@@ -60,6 +64,7 @@ public sealed class RealtimeConnection : IAsyncDisposable
     /// <summary>A session over an existing transport (which the session then owns).</summary>
     /// <param name="transport">The open transport.</param>
     /// <param name="kind">What kind of session the socket carries (decides the audio append event).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="transport"/> is null.</exception>
     public static RealtimeConnection Create(RealtimeTransport transport, RealtimeSessionKind kind = RealtimeSessionKind.Conversation) =>
         new(transport ?? throw new ArgumentNullException(nameof(transport)), kind);
 
@@ -75,6 +80,11 @@ public sealed class RealtimeConnection : IAsyncDisposable
     /// Sends one event, serialised by its generated writer straight into the pooled send buffer. The generated
     /// <c>SendAsync</c> overloads (one per client-event union of the page) call this.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="clientEvent"/> is null.</exception>
+    /// <exception cref="RealtimeMessageTooLargeException">The event is over the send limit; nothing was sent.</exception>
+    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost.</exception>
+    /// <exception cref="ObjectDisposedException">The connection was disposed before or while the event was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: this send only (see <see cref="RealtimeTransport.TrySendAsync{TState}"/>).</exception>
     public ValueTask SendEventAsync<TEvent>(TEvent clientEvent, CancellationToken cancellationToken = default)
         where TEvent : class, IRealtimeJsonModel<TEvent>
     {
@@ -83,6 +93,10 @@ public sealed class RealtimeConnection : IAsyncDisposable
     }
 
     /// <summary>Sends UTF-8 JSON as is (an event this library does not know yet, or one built elsewhere).</summary>
+    /// <exception cref="RealtimeMessageTooLargeException">The message is over the send limit; nothing was sent.</exception>
+    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost.</exception>
+    /// <exception cref="ObjectDisposedException">The connection was disposed before or while the event was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: this send only (see <see cref="RealtimeTransport.TrySendAsync{TState}"/>).</exception>
     public ValueTask SendRawAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(utf8Json, cancellationToken);
 
@@ -91,6 +105,9 @@ public sealed class RealtimeConnection : IAsyncDisposable
     /// for translation) with <paramref name="audio"/> base64-encoded straight into the send buffer.
     /// </summary>
     /// <exception cref="RealtimeMessageTooLargeException">The event would exceed the send limit (15 MiB by default); nothing was sent.</exception>
+    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost.</exception>
+    /// <exception cref="ObjectDisposedException">The connection was disposed before or while the event was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: this send only (see <see cref="RealtimeTransport.TrySendAsync{TState}"/>).</exception>
     public ValueTask AppendInputAudioAsync(ReadOnlyMemory<byte> audio, CancellationToken cancellationToken = default)
     {
         var size = RealtimeAudioEvents.GetAppendEventLength(_appendEventType, audio.Length);
@@ -109,6 +126,10 @@ public sealed class RealtimeConnection : IAsyncDisposable
     /// <exception cref="ArgumentException">The pipeline writes another append event than this session takes
     /// (for translation set <see cref="AudioFramerOptions.AppendEventType"/> to
     /// <see cref="RealtimeAudioEvents.TranslationInputAudioBufferAppendType"/>).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="pipeline"/> is null.</exception>
+    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost.</exception>
+    /// <exception cref="ObjectDisposedException">The connection was disposed before or while the event was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: this send only (see <see cref="RealtimeTransport.TrySendAsync{TState}"/>).</exception>
     public async ValueTask<int> SendAudioAsync(AudioInputPipeline pipeline, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -129,6 +150,10 @@ public sealed class RealtimeConnection : IAsyncDisposable
     }
 
     /// <summary>Sends <c>conversation.item.truncate</c> at a playback position (from <see cref="AudioPlaybackTracker"/>).</summary>
+    /// <exception cref="RealtimeMessageTooLargeException">The event is over the send limit; nothing was sent.</exception>
+    /// <exception cref="RealtimeConnectionException">The connection is closed or was lost.</exception>
+    /// <exception cref="ObjectDisposedException">The connection was disposed before or while the event was sent.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled: this send only (see <see cref="RealtimeTransport.TrySendAsync{TState}"/>).</exception>
     public ValueTask TruncateAsync(AudioTruncatePoint point, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(point, static (output, p) => p.WriteTruncateEvent(output), cancellationToken);
 
@@ -140,6 +165,8 @@ public sealed class RealtimeConnection : IAsyncDisposable
     /// the events received before it. Breaking out of the loop leaves the session open; another enumeration continues
     /// where this one stopped.
     /// </summary>
+    /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the events received before it).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the connection stays open).</exception>
     public async IAsyncEnumerable<TEvent> ReceiveEventsAsync<TEvent>([EnumeratorCancellation] CancellationToken cancellationToken = default)
         where TEvent : class, IRealtimeServerEventUnion<TEvent>
     {
@@ -153,6 +180,8 @@ public sealed class RealtimeConnection : IAsyncDisposable
     }
 
     /// <summary>The next server event as the union <typeparamref name="TEvent"/>, or null once the connection ended normally.</summary>
+    /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the events received before it).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the connection stays open).</exception>
     public async ValueTask<TEvent?> ReceiveEventAsync<TEvent>(CancellationToken cancellationToken = default)
         where TEvent : class, IRealtimeServerEventUnion<TEvent> =>
         await _transport.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { } message ? Parse<TEvent>(message) : null;
@@ -169,6 +198,8 @@ public sealed class RealtimeConnection : IAsyncDisposable
     /// Parses one message, once, into the union <typeparamref name="TEvent"/> (its unknown variant for an event the page
     /// does not describe, its malformed variant for anything that is not a valid event); the buffer goes back to the pool.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="message"/> is null.</exception>
+    /// <remarks>Never throws for the message's content: anything that is not a valid event is the malformed variant.</remarks>
     public static TEvent Parse<TEvent>(RealtimeMessage message)
         where TEvent : class, IRealtimeServerEventUnion<TEvent>
     {
@@ -206,9 +237,11 @@ public sealed class RealtimeConnection : IAsyncDisposable
     public WebSocketState State => _transport.State;
 
     /// <summary>Closes cleanly (see <see cref="RealtimeTransport.CloseAsync"/>).</summary>
+    /// <exception cref="ObjectDisposedException">The connection was disposed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the socket is then aborted).</exception>
     public Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string? description = null, CancellationToken cancellationToken = default) =>
         _transport.CloseAsync(status, description, cancellationToken);
 
-    /// <summary>Closes if needed and releases the connection.</summary>
+    /// <summary>Closes if needed and releases the connection; sends still waiting or in progress end with <see cref="ObjectDisposedException"/>. Never throws.</summary>
     public ValueTask DisposeAsync() => _transport.DisposeAsync();
 }

@@ -51,6 +51,10 @@ public sealed class RealtimeTransport : IAsyncDisposable
 
     /// <summary>Opens a realtime WebSocket (URL, credential and headers from <paramref name="connection"/>).</summary>
     /// <exception cref="RealtimeConnectionException">The handshake failed (with the HTTP status when the server answered).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option of <paramref name="options"/> is out of range.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="connection"/> cannot make a URL or has no credential (see <see cref="RealtimeConnectionOptions"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<RealtimeTransport> ConnectAsync(
         RealtimeConnectionOptions connection,
         RealtimeTransportOptions? options = null,
@@ -93,6 +97,8 @@ public sealed class RealtimeTransport : IAsyncDisposable
     }
 
     /// <summary>Runs the transport over an open WebSocket (a custom client, a server-side socket, an in-memory pair).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="socket"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option of <paramref name="options"/> is out of range.</exception>
     public static RealtimeTransport Create(WebSocket socket, RealtimeTransportOptions? options = null, bool ownsSocket = true)
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -290,6 +296,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
 
     /// <summary>Waits until a message can be read; false once the connection ended normally and everything was read.</summary>
     /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the queued messages were read).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the connection stays open).</exception>
     public ValueTask<bool> WaitToReceiveAsync(CancellationToken cancellationToken = default) =>
         _queue.WaitToReadAsync(cancellationToken);
 
@@ -311,6 +318,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
 
     /// <summary>The next message, or null once the connection ended normally. The caller owns it and disposes it.</summary>
     /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the queued messages were read).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the connection stays open).</exception>
     public async ValueTask<RealtimeMessage?> ReceiveAsync(CancellationToken cancellationToken = default)
     {
         while (await _queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -325,6 +333,8 @@ public sealed class RealtimeTransport : IAsyncDisposable
     }
 
     /// <summary>The received messages until the connection ends; stopping the enumeration leaves the connection open.</summary>
+    /// <exception cref="RealtimeConnectionException">The connection was lost or closed abnormally (after the queued messages were read).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the connection stays open).</exception>
     public async IAsyncEnumerable<RealtimeMessage> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (await _queue.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -551,6 +561,8 @@ public sealed class RealtimeTransport : IAsyncDisposable
     /// <see cref="RealtimeTransportOptions.CloseTimeout"/>) for the server's; aborts if it does not come. Messages
     /// already received stay readable; the receive side then ends normally.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The transport was disposed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the socket is then aborted).</exception>
     public async Task CloseAsync(
         WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure,
         string? description = null,
@@ -601,7 +613,10 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
     }
 
-    /// <summary>Closes (briefly, see <see cref="CloseAsync"/>) if still open, stops the pump, releases the socket and the queued buffers.</summary>
+    /// <summary>
+    /// Closes (briefly, see <see cref="CloseAsync"/>) if still open, stops the pump, releases the socket and the queued
+    /// buffers. Sends still waiting or in progress end with <see cref="ObjectDisposedException"/>. Never throws.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
