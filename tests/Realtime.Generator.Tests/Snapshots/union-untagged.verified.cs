@@ -270,12 +270,12 @@ namespace Garden.Api
     public sealed partial record WateringPlan : global::Realtime.Api.IRealtimeJsonModel<WateringPlan>
     {
         /// <summary>
-        /// Either `auto` to let the controller decide, or a fixed schedule.
+        /// Either <c>auto</c> to let the controller decide, or a fixed schedule.
         /// </summary>
         public required global::Garden.Api.WateringPlanSchedule Schedule { get; init; }
 
         /// <summary>
-        /// A label such as `light`, or a measured amount.
+        /// A label such as <c>light</c>, or a measured amount.
         /// </summary>
         public global::Garden.Api.WateringPlanAmount? Amount { get; init; }
 
@@ -409,7 +409,7 @@ namespace Garden.Api
 namespace Garden.Api
 {
     /// <summary>
-    /// A label such as `light`, or a measured amount.
+    /// A label such as <c>light</c>, or a measured amount.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<WateringPlanAmount>))]
     public sealed partial class WateringPlanAmount : global::System.IEquatable<WateringPlanAmount>, global::Realtime.Api.IRealtimeJsonModel<WateringPlanAmount>
@@ -537,7 +537,7 @@ namespace Garden.Api
 namespace Garden.Api
 {
     /// <summary>
-    /// Either `auto` to let the controller decide, or a fixed schedule.
+    /// Either <c>auto</c> to let the controller decide, or a fixed schedule.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<WateringPlanSchedule>))]
     public sealed partial class WateringPlanSchedule : global::System.IEquatable<WateringPlanSchedule>, global::Realtime.Api.IRealtimeJsonModel<WateringPlanSchedule>
