@@ -510,12 +510,12 @@ namespace Garden.Api
             {
                 case 1:
                 {
-                    writer.WriteStringValue((string)value._value!);
+                    writer.WriteStringValue(((string)value._value!));
                     break;
                 }
                 case 2:
                 {
-                    global::Garden.Api.Measure.WriteJson(writer, (global::Garden.Api.Measure)value._value!);
+                    global::Garden.Api.Measure.WriteJson(writer, ((global::Garden.Api.Measure)value._value!));
                     break;
                 }
                 default:
@@ -636,7 +636,7 @@ namespace Garden.Api
                 }
                 case 2:
                 {
-                    global::Garden.Api.WateringPlanScheduleVariant2.WriteJson(writer, (global::Garden.Api.WateringPlanScheduleVariant2)value._value!);
+                    global::Garden.Api.WateringPlanScheduleVariant2.WriteJson(writer, ((global::Garden.Api.WateringPlanScheduleVariant2)value._value!));
                     break;
                 }
                 default:
