@@ -143,24 +143,12 @@ public static class DiffCommand
     }
 }
 
-/// <summary>Reads and parses a reference page for <c>diff</c> (which shapes both pages, under the lock when given); a missing or unusable page is a clear error.</summary>
+/// <summary>Reads and parses a reference page for <c>diff</c> and <c>snapshot</c> (<see cref="DocsInput"/>), and prints the page's errors.</summary>
 internal static class DiffPageLoader
 {
     public static bool TryLoad(string path, TextWriter stderr, out ApiSchema schema)
     {
-        schema = new ApiSchema();
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            stderr.WriteLine($"error: cannot read '{path}': {e.Message}");
-            return false;
-        }
-
-        schema = SchemaParser.Parse(text, path);
+        if (!DocsInput.TryLoad(path, stderr, out schema, out _)) return false;
         var errors = schema.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         foreach (var diagnostic in errors.Take(10))
         {
@@ -168,12 +156,6 @@ internal static class DiffPageLoader
         }
 
         if (errors.Count > 10) stderr.WriteLine($"{path}: … {errors.Count - 10} more errors");
-        if (errors.Any(d => d.Id == DiagnosticIds.NotAReferencePage) || (schema.Types.IsEmpty && schema.Endpoints.IsEmpty))
-        {
-            stderr.WriteLine($"error: '{path}' is not an API reference page in markdown form (no declarations found)");
-            return false;
-        }
-
         return true;
     }
 }

@@ -20,39 +20,70 @@ public static class DocsInput
         return string.IsNullOrEmpty(baked) ? DefaultRelativePath : baked!;
     }
 
-    /// <summary>Reads and parses the page; false (message written) when it is missing, unreadable or not a reference page.</summary>
-    public static bool TryLoad(string? given, TextWriter stderr, out ApiSchema schema, out string path)
+    /// <summary>
+    /// Reads and parses the page. Every command loads its page here, so that a page that cannot be read, or is not a
+    /// reference page (empty, binary, other markdown), is one line on stderr worded alike for every command (the
+    /// caller exits with 2): <c>error: cannot read 'PATH': …</c> or <c>error: 'PATH' is not an API reference page: …</c>.
+    /// </summary>
+    public static bool TryLoad(string? given, TextWriter stderr, out ApiSchema schema, out string path) =>
+        TryLoad(given, stderr, out schema, out path, out _);
+
+    /// <inheritdoc cref="TryLoad(string?, TextWriter, out ApiSchema, out string)"/>
+    public static bool TryLoad(string? given, TextWriter stderr, out ApiSchema schema, out string path, out string text)
     {
         schema = new ApiSchema();
         path = ResolvePath(given);
-        string text;
+        text = "";
+        if (Directory.Exists(path))
+        {
+            stderr.WriteLine($"error: cannot read '{path}': it is a directory, not a markdown file");
+            return false;
+        }
+
         try
         {
-            if (Directory.Exists(path))
-            {
-                stderr.WriteLine($"error: '{path}' is a directory, not a markdown file");
-                return false;
-            }
-
             text = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             stderr.WriteLine(e is FileNotFoundException or DirectoryNotFoundException
-                ? $"error: docs file not found: '{path}'"
+                ? $"error: cannot read '{path}': the file does not exist"
                 : $"error: cannot read '{path}': {e.Message}");
             return false;
         }
 
-        schema = SchemaParser.Parse(text, path);
-        if (schema.Types.IsEmpty && schema.Endpoints.IsEmpty)
+        if (NotAPageReason(text) is { } early)
         {
-            stderr.WriteLine($"error: '{path}' is not an API reference page (no type declarations, no endpoints)");
-            foreach (var diagnostic in schema.Diagnostics.Take(5)) stderr.WriteLine($"{path}({diagnostic.Line},{diagnostic.Column}): {Format(diagnostic)}");
+            stderr.WriteLine($"error: '{path}' is not an API reference page: {early}");
+            return false;
+        }
+
+        schema = SchemaParser.Parse(text, path);
+        if (NotAPageReason(schema) is { } reason)
+        {
+            stderr.WriteLine($"error: '{path}' is not an API reference page: {reason}");
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>Why a text cannot be a page before parsing it: empty, or binary (a NUL character, which no markdown holds).</summary>
+    private static string? NotAPageReason(string text) =>
+        text.Trim().Length == 0 ? "the file is empty"
+        : text.IndexOf('\0') >= 0 ? "the file is not text (it holds NUL bytes)"
+        : null;
+
+    /// <summary>Why a parsed text is not a page: no declaration items (RTCG001), or nothing declared and no endpoint with a route.</summary>
+    private static string? NotAPageReason(ApiSchema schema)
+    {
+        if (schema.Diagnostics.Any(d => d.Id == DiagnosticIds.NotAReferencePage)
+            || (schema.Types.IsEmpty && schema.Endpoints.All(e => e.Path.Length == 0)))
+        {
+            return "no declaration items (list items starting with a code span) were found";
+        }
+
+        return null;
     }
 
     public static string Format(SchemaDiagnostic diagnostic) =>

@@ -35,18 +35,7 @@ public static class EmitCommand
             apiLock = loaded;
         }
 
-        string markdown;
-        try
-        {
-            markdown = File.ReadAllText(docsPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"error: cannot read the docs page '{docsPath}': {ex.Message}");
-            return 2;
-        }
-
-        var page = ApiGeneration.Parse(markdown, docsPath);
+        if (!DocsInput.TryLoad(docsPath, stderr, out var page, out docsPath)) return 2;
         var shaped = ApiShaping.Shape(page, apiLock);
         var schema = shaped.Schema;
         foreach (var diagnostic in ApiGeneration.Findings(page, shaped))

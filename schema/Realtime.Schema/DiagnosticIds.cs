@@ -33,6 +33,12 @@ public static class DiagnosticIds
     /// <summary>Info: how many inline types the analysis stage unified with a page type or with their copies (one finding per page).</summary>
     public const string Unified = "RTCG010";
 
+    /// <summary>Warning: a type's C# name is taken (by another type ignoring case, or by a type the generated code uses); it gets its kind's word or a number.</summary>
+    public const string TypeRenamed = "RTCG011";
+
+    /// <summary>Warning: a block nested deeper than the reader follows (quotes, lists); it is skipped and the rest of the page is read.</summary>
+    public const string NestingTooDeep = "RTCG012";
+
     /// <summary>Error: the API lock file is unreadable or invalid (reported at its line in the lock file); no lock is applied.</summary>
     public const string InvalidLockFile = "RTCG020";
 

@@ -74,7 +74,7 @@ public class RealPageTests(RealPageRun page) : IClassFixture<RealPageRun>
     }
 
     [Fact]
-    public void RealPage_EveryTypeTheMarkdownNamesIsAPublicTypeOfThatExactName()
+    public void RealPage_EveryTypeTheMarkdownNamesIsAPublicTypeOfItsGuidelineName()
     {
         // Read from the markdown itself (not the parser's schema): every declaration item `Name object {…}` or
         // `Name = …`, at any depth, including variants named inside a union.
@@ -85,16 +85,22 @@ public class RealPageTests(RealPageRun page) : IClassFixture<RealPageRun>
 
         // A name for another type expression (`McpAllowedTools = array of string`) has no C# type of its own:
         // references to it use the target type.
-        var aliases = ApiGeneration.Parse(page.Markdown, TestPaths.DocsPath).Types
+        var schema = ApiGeneration.Parse(page.Markdown, TestPaths.DocsPath);
+        var words = Realtime.Schema.Analysis.PageWords.Of(schema);
+        var aliases = schema.Types
             .Where(t => t.Kind == Realtime.Schema.Model.TypeDeclKind.Alias)
             .Select(t => t.Name)
             .ToHashSet(StringComparer.Ordinal);
         var missing = declared
             .Where(name => !aliases.Contains(name))
-            .Where(name => page.Output.GetTypeByMetadataName("Realtime.Api." + name) is not { DeclaredAccessibility: Accessibility.Public })
+            .Select(name => (Page: name, CSharp: Realtime.Schema.Analysis.CSharpNames.TypeName(name, words)))
+            .Where(name => page.Output.GetTypeByMetadataName("Realtime.Api." + name.CSharp) is not { DeclaredAccessibility: Accessibility.Public })
+            .Select(name => $"{name.Page} ({name.CSharp})")
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.True(missing.Count == 0, "named on the page but not a public type: " + string.Join(", ", missing));
+        // Names already in the guidelines' form are the page's own.
+        Assert.Contains(declared, name => Realtime.Schema.Analysis.CSharpNames.TypeName(name, words) == name && page.Output.GetTypeByMetadataName("Realtime.Api." + name) is not null);
         Assert.True(aliases.Count < declared.Count / 10, "aliases: " + string.Join(", ", aliases));
     }
 }

@@ -108,7 +108,7 @@ public class CliTests
         var (exit, output, error) = Run(command, "/no/such/dir/realtime.md");
         Assert.Equal(2, exit);
         Assert.Equal("", output);
-        Assert.Contains("not found", error);
+        Assert.Contains("the file does not exist", error);
         Assert.DoesNotContain("   at ", error);
     }
 

@@ -132,7 +132,7 @@ public class RealPageTests
         var formats = schema.Type("RealtimeAudioFormats");
         Assert.Equal("type", formats.Discriminator);
         Assert.Equal(new[] { "audio/pcm", "audio/pcmu", "audio/pcma" }, formats.Variants.Select(v => v.DiscriminatorValue));
-        Assert.Equal(TypeRef.NumberLiteral("24000"), schema.Type("PCMAudioFormat").Property("rate").Type);
+        Assert.Equal(TypeRef.NumberLiteral("24000"), schema.Type("PcmAudioFormat").Property("rate").Type);
 
         var item = schema.Type("ConversationItem");
         Assert.Equal("type", item.Discriminator);
@@ -150,7 +150,7 @@ public class RealPageTests
 
         var voice = schema.TypeOf(schema.Type("RealtimeAudioConfigOutput").Property("voice"));
         Assert.Equal(TypeDeclKind.Union, voice.Kind);
-        Assert.Equal("ID", voice.Variants[1].Type.Name);
+        Assert.Equal("Id", voice.Variants[1].Type.Name);
         Assert.Contains("marin", schema.Type(voice.Variants[0].Type.Name!).MemberValues());
 
         var allowed = schema.TypeOf(schema.Type("McpTool").Property("allowed_tools"));

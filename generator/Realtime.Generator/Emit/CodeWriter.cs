@@ -39,25 +39,31 @@ internal sealed class CodeWriter
         return Line("}" + suffix);
     }
 
-    /// <summary>A <c>/// &lt;summary&gt;</c> block from free text (escaped, one line per source line); nothing when empty.</summary>
-    public CodeWriter Summary(string? text)
+    /// <summary>A <c>/// &lt;summary&gt;</c> block from a markdown description (see <see cref="XmlDoc"/>); nothing when it has no text.</summary>
+    public CodeWriter Summary(string? markdown)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return this;
+        }
+
+        var lines = XmlDoc.Lines(markdown!);
+        if (lines.Count == 0)
         {
             return this;
         }
 
         Line("/// <summary>");
-        foreach (var line in text!.Replace("\r\n", "\n").Split('\n'))
+        foreach (var line in lines)
         {
-            var trimmed = line.TrimEnd();
-            Line(trimmed.Length == 0 ? "///" : "/// " + EscapeXml(trimmed));
+            Line("/// " + line);
         }
 
         return Line("/// </summary>");
     }
 
-    public static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>Plain text as XML character data for a documentation comment (see <see cref="XmlDoc.Text"/>).</summary>
+    public static string EscapeXml(string text) => XmlDoc.Text(text);
 
     public override string ToString() => _sb.ToString();
 }

@@ -34,7 +34,7 @@ internal static class EnumEmitter
         for (var i = 0; i < members.Count; i++)
         {
             w.Line();
-            w.Summary(members[i].Description ?? members[i].Value);
+            w.Summary(members[i].Description ?? XmlDoc.AboutValue(decl.Description, members[i].Value) ?? members[i].Value);
             w.Line($"public static {name} {memberNames[i]} {{ get; }} = new {name}({Naming.StringLiteral(members[i].Value)});");
         }
 

@@ -335,7 +335,7 @@ internal static class ValueUnionEmitter
             }
             else
             {
-                w.Line(map.Write(v.Type, "writer", $"({v.ClrType})value._value!"));
+                w.Line(map.Write(v.Type, "writer", $"(({v.ClrType})value._value!)"));
             }
 
             w.Line("break;");

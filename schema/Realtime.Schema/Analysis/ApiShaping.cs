@@ -10,7 +10,7 @@ public static class ApiShaping
     public static ShapedApi Shape(ApiSchema schema, ShapingOptions? options = null)
     {
         options ??= ShapingOptions.Default;
-        return Unifier.Unify(schema, options);
+        return TypeNaming.Apply(Unifier.Unify(schema, options), options);
     }
 
     /// <summary>

@@ -23,6 +23,47 @@ public static class CSharpNames
     /// <summary>Members every generated enum struct has besides its values.</summary>
     public static readonly IReadOnlyList<string> EnumReservedMembers = new[] { "Equals", "GetHashCode", "ToString", "GetType", "ReadJson", "WriteJson", "IsKnown" };
 
+    /// <summary>
+    /// The runtime's public types in <c>Realtime.Api</c>, the default namespace of the generated code: a generated type
+    /// of the same name would hide the runtime type the generated code names (CS0436), so no generated type takes one.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RuntimeTypeNames = new[]
+    {
+        "AudioConverter", "AudioDeltaDecoder", "AudioEncoding", "AudioFlushMode", "AudioFormat", "AudioFramer",
+        "AudioFramerOptions", "AudioInputPipeline", "AudioPlaybackTracker", "AudioTruncatePoint", "Base64Data", "CachePrefetch",
+        "G711", "IMalformedRealtimeEvent", "IRealtimeJsonModel", "IRealtimeServerEventUnion", "JsonRuntime", "JsonStrings",
+        "MalformedMessage", "MalformedMessageReason", "Optional", "PooledAudioBuffer", "PooledBufferWriter", "RealtimeAudioEvents",
+        "RealtimeBackpressurePolicy", "RealtimeConnection", "RealtimeConnectionException", "RealtimeConnectionOptions",
+        "RealtimeCredential", "RealtimeCredentialKind", "RealtimeJsonConverter", "RealtimeJsonTypeInfo", "RealtimeMessage",
+        "RealtimeMessageTooLargeException", "RealtimeSessionKind", "RealtimeTransport", "RealtimeTransportOptions",
+        "ReceiveBufferPool", "ReceiveQueue", "ReceivedMessage", "Resampler", "Ring", "RingCounts", "TransportLog", "WavAudio",
+        "WavFile", "WavLayout", "WavWriter", "FlatJsonReader", "Audio", "System", "Realtime",
+    };
+
+    private static string RestClientName(string title) => ToPascalCase(title is { Length: > 0 } ? title : "Api") + "RestClient";
+
+    /// <summary>
+    /// The types the emitters add beside the page's: the JSON entry point and resolver, the REST client and its
+    /// exception, and per union its unknown and malformed variants, dispatcher, handler interfaces and connection extensions.
+    /// </summary>
+    public static IEnumerable<string> GeneratedTypeNames(string title, IEnumerable<string> unions)
+    {
+        var client = RestClientName(title);
+        yield return "RealtimeJson";
+        yield return "RealtimeJsonTypeInfoResolver";
+        yield return client;
+        yield return client + "Exception";
+        foreach (var union in unions)
+        {
+            yield return "Unknown" + union;
+            yield return "Malformed" + union;
+            yield return union + "Dispatcher";
+            yield return union + "ConnectionExtensions";
+            yield return "I" + union + "Handler";
+            yield return "I" + union + "AsyncHandler";
+        }
+    }
+
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
         "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
@@ -47,7 +88,7 @@ public static class CSharpNames
     }
 
     /// <summary>The REST client's class name: the page title (<c>Realtime</c>) + <c>RestClient</c>.</summary>
-    public static string RestClientName(ApiSchema schema) => ToPascalCase(schema.Title is { Length: > 0 } title ? title : "Api") + "RestClient";
+    public static string RestClientName(ApiSchema schema) => RestClientName(schema.Title);
 
     /// <summary>The REST client's method name of each endpoint (<c>CreateClientSecretAsync</c>), in endpoint order.</summary>
     public static IReadOnlyList<string> OperationMethodNames(ApiSchema schema) =>
@@ -85,6 +126,87 @@ public static class CSharpNames
 
         return char.IsDigit(sb[0]) ? "_" + sb : sb.ToString();
     }
+
+    /// <summary>
+    /// A type name by the .NET naming guidelines, from a page or derived name: no underscores or other separators
+    /// (<c>RealtimeResponse_Status</c> → <c>RealtimeResponseStatus</c>), acronyms of three or more letters and
+    /// <c>ID</c>/<c>OK</c> PascalCased (<c>PCMAudioFormat</c> → <c>PcmAudioFormat</c>, <c>ID</c> → <c>Id</c>), two-letter
+    /// acronyms kept (<c>IO</c>), and a run of letters the page never writes as a word split into the words it does
+    /// (<c>RealtimeMcphttpError</c> → <c>RealtimeMcpHttpError</c>, see <see cref="PageWords"/>). A name already in that
+    /// form is returned unchanged, and the rule is idempotent.
+    /// </summary>
+    public static string TypeName(string name, PageWords words)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var word in NameWords(name))
+        {
+            if (word.All(char.IsDigit))
+            {
+                sb.Append(word);
+            }
+            else if (IsAcronym(word))
+            {
+                sb.Append(word.Length == 2 && !NotAcronyms.Contains(word) ? word : Capitalized(word));
+            }
+            else if (words.Split(LettersOf(word)) is { } pieces && LettersOf(word).Length == word.Length)
+            {
+                foreach (var piece in pieces) sb.Append(Capitalized(piece));
+            }
+            else
+            {
+                sb.Append(char.ToUpperInvariant(word[0])).Append(word, 1, word.Length - 1);
+            }
+        }
+
+        if (sb.Length == 0) return "Empty";
+        return char.IsDigit(sb[0]) ? "N" + sb : sb.ToString();
+    }
+
+    /// <summary>
+    /// The words of a name: split at non-alphanumerics, at lower→upper changes, and before the last capital of a run
+    /// of capitals followed by lower case (<c>PCMAudio</c> → <c>PCM</c> <c>Audio</c>); digits stay with their word.
+    /// </summary>
+    public static IReadOnlyList<string> NameWords(string name)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        void Flush()
+        {
+            if (current.Length > 0) words.Add(current.ToString());
+            current.Clear();
+        }
+
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!IsAsciiLetterOrDigit(c))
+            {
+                Flush();
+                continue;
+            }
+
+            if (current.Length > 0 && char.IsUpper(c))
+            {
+                var previous = current[current.Length - 1];
+                var nextIsLower = i + 1 < name.Length && char.IsLower(name[i + 1]);
+                if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower)) Flush();
+            }
+
+            current.Append(c);
+        }
+
+        Flush();
+        return words;
+    }
+
+    // Abbreviations the guidelines write as words although they are two capitals on the page.
+    private static readonly HashSet<string> NotAcronyms = new(StringComparer.Ordinal) { "ID", "OK" };
+
+    private static bool IsAcronym(string word) => word.Count(char.IsLetter) >= 2 && word.Where(char.IsLetter).All(char.IsUpper);
+
+    private static string Capitalized(string word) => char.ToUpperInvariant(word[0]) + word.Substring(1).ToLowerInvariant();
+
+    private static string LettersOf(string word) => new(word.Where(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z')).ToArray());
 
     /// <summary>camelCase for parameters and locals, escaped when it is a C# keyword.</summary>
     public static string ToCamelCase(string name)

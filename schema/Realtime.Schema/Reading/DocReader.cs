@@ -35,6 +35,8 @@ internal sealed class DocReader
 
     public static IReadOnlyList<DocEntry> Read(string markdown, List<SchemaDiagnostic> diagnostics)
     {
+        // Too-deep blocks are blanked first (one warning each): Markdig would give up on the whole page.
+        markdown = NestingGuard.Flatten(markdown, diagnostics);
         var reader = new DocReader(markdown, diagnostics);
         var document = Markdown.Parse(markdown, Pipeline);
         var entries = new List<DocEntry>();

@@ -79,6 +79,19 @@ public sealed class PackagingTests : IDisposable
         Assert.Contains("error RTCG021", locked.Output);
         Assert.Contains("'GhostEvent'", locked.Output);
 
+        // The page's own warnings (here a summary that miscounts its fields: RTCG003) do not fail a consumer's build
+        // under TreatWarningsAsErrors; RealtimeStrictDiagnostics=true makes them errors.
+        var miscounted = Path.Combine(_work, "garden-miscounted.md");
+        var gardenText = File.ReadAllText(TestPaths.Fixture("events.md"));
+        Assert.Contains("`BedWaterEvent object { bed_id, type, event_id }`", gardenText);
+        File.WriteAllText(miscounted, gardenText.Replace("`BedWaterEvent object { bed_id, type, event_id }`", "`BedWaterEvent object { bed_id, type, event_id, 2 more }`"));
+        var lenient = DotnetCli.Run(consumer, Timeout, "build", "--disable-build-servers", "--no-restore", "-c", "Release", "-p:RealtimeDocsPath=" + miscounted);
+        Assert.True(lenient.ExitCode == 0, "a page warning failed the build:\n" + lenient);
+        Assert.Contains("warning RTCG003", lenient.Output);
+        var strict = DotnetCli.Run(consumer, Timeout, "build", "--disable-build-servers", "--no-restore", "-c", "Release", "-p:RealtimeDocsPath=" + miscounted, "-p:RealtimeStrictDiagnostics=true");
+        Assert.NotEqual(0, strict.ExitCode);
+        Assert.Contains("error RTCG003", strict.Output);
+
         // A lock file that does not exist: an error naming the property, before the compiler runs.
         var missingLock = DotnetCli.Run(consumer, Timeout, "build", "--disable-build-servers", "--no-restore", "-c", "Release", "-p:RealtimeApiLock=" + Path.Combine(_work, "missing.lock.yaml"));
         Assert.NotEqual(0, missingLock.ExitCode);

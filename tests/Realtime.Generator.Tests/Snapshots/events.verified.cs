@@ -30,7 +30,7 @@ namespace Garden.Api
         public required string BedId { get; init; }
 
         /// <summary>
-        /// Always `bed.harvest`.
+        /// Always <c>bed.harvest</c>.
         /// </summary>
         public string Type => "bed.harvest";
 
@@ -286,7 +286,7 @@ namespace Garden.Api
         public required string BedId { get; init; }
 
         /// <summary>
-        /// Always `bed.water`.
+        /// Always <c>bed.water</c>.
         /// </summary>
         public string Type => "bed.water";
 
@@ -547,7 +547,7 @@ namespace Garden.Api
         public required string EventId { get; init; }
 
         /// <summary>
-        /// Always `bed.watered`.
+        /// Always <c>bed.watered</c>.
         /// </summary>
         public string Type => "bed.watered";
 
@@ -1448,7 +1448,7 @@ namespace Garden.Api
         public required double Moisture { get; init; }
 
         /// <summary>
-        /// Always `sensor.reading`.
+        /// Always <c>sensor.reading</c>.
         /// </summary>
         public string Type => "sensor.reading";
 

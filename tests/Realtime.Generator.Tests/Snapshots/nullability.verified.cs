@@ -14,7 +14,7 @@
 namespace Garden.Api
 {
     /// <summary>
-    /// The cover over the bed. This can be set to `null` to take the cover off.
+    /// The cover over the bed. This can be set to <c>null</c> to take the cover off.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<BedCover>))]
     public sealed partial record BedCover : global::Realtime.Api.IRealtimeJsonModel<BedCover>
@@ -215,7 +215,7 @@ namespace Garden.Api
     public sealed partial record BedSettings : global::Realtime.Api.IRealtimeJsonModel<BedSettings>
     {
         /// <summary>
-        /// The cover over the bed. This can be set to `null` to take the cover off.
+        /// The cover over the bed. This can be set to <c>null</c> to take the cover off.
         /// </summary>
         public global::Realtime.Api.Optional<global::Garden.Api.BedCover> Cover { get; init; }
 
@@ -225,7 +225,7 @@ namespace Garden.Api
         public string? Label { get; init; }
 
         /// <summary>
-        /// Fraction of the bed kept in shade. Can be set to `null` to use the default.
+        /// Fraction of the bed kept in shade. Can be set to <c>null</c> to use the default.
         /// </summary>
         public global::Realtime.Api.Optional<double> Shade { get; init; }
 

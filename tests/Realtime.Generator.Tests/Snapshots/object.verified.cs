@@ -48,7 +48,7 @@ namespace Garden.Api
         public global::System.Collections.Generic.IReadOnlyDictionary<string, string>? Notes { get; init; }
 
         /// <summary>
-        /// Deprecated: write the label into `tags` instead.
+        /// Deprecated: write the label into <c>tags</c> instead.
         /// </summary>
         [global::System.Obsolete("Deprecated: write the label into `tags` instead.")]
         public string? Label { get; init; }

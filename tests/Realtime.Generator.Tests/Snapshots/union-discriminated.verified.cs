@@ -18,7 +18,7 @@
 namespace Garden.Api
 {
     /// <summary>
-    /// A note pinned to the shed door. Notes share their `type`; who wrote them tells them apart.
+    /// A note pinned to the shed door. Notes share their <c>type</c>; who wrote them tells them apart.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<GardenNote>))]
     public partial interface GardenNote : global::Realtime.Api.IRealtimeJsonModel<GardenNote>
@@ -136,7 +136,7 @@ namespace Garden.Api
 namespace Garden.Api
 {
     /// <summary>
-    /// A tool in the shed, told apart by its `kind`.
+    /// A tool in the shed, told apart by its <c>kind</c>.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<GardenTool>))]
     public partial interface GardenTool : global::Realtime.Api.IRealtimeJsonModel<GardenTool>
@@ -510,7 +510,7 @@ namespace Garden.Api
     public sealed partial record Hose : global::Garden.Api.GardenTool, global::Realtime.Api.IRealtimeJsonModel<Hose>
     {
         /// <summary>
-        /// Always `hose`.
+        /// Always <c>hose</c>.
         /// </summary>
         public string Kind => "hose";
 
@@ -1038,7 +1038,7 @@ namespace Garden.Api
     public sealed partial record Spade : global::Garden.Api.GardenTool, global::Realtime.Api.IRealtimeJsonModel<Spade>
     {
         /// <summary>
-        /// Always `spade`.
+        /// Always <c>spade</c>.
         /// </summary>
         public string Kind => "spade";
 

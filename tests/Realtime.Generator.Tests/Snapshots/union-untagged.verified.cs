@@ -268,12 +268,12 @@ namespace Garden.Api
     public sealed partial record WateringPlan : global::Realtime.Api.IRealtimeJsonModel<WateringPlan>
     {
         /// <summary>
-        /// Either `auto` to let the controller decide, or a fixed schedule.
+        /// Either <c>auto</c> to let the controller decide, or a fixed schedule.
         /// </summary>
         public required global::Garden.Api.WateringPlanSchedule Schedule { get; init; }
 
         /// <summary>
-        /// A label such as `light`, or a measured amount.
+        /// A label such as <c>light</c>, or a measured amount.
         /// </summary>
         public global::Garden.Api.WateringPlanAmount? Amount { get; init; }
 
@@ -405,7 +405,7 @@ namespace Garden.Api
 namespace Garden.Api
 {
     /// <summary>
-    /// A label such as `light`, or a measured amount.
+    /// A label such as <c>light</c>, or a measured amount.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<WateringPlanAmount>))]
     public sealed partial class WateringPlanAmount : global::System.IEquatable<WateringPlanAmount>, global::Realtime.Api.IRealtimeJsonModel<WateringPlanAmount>
@@ -506,12 +506,12 @@ namespace Garden.Api
             {
                 case 1:
                 {
-                    writer.WriteStringValue((string)value._value!);
+                    writer.WriteStringValue(((string)value._value!));
                     break;
                 }
                 case 2:
                 {
-                    global::Garden.Api.Measure.WriteJson(writer, (global::Garden.Api.Measure)value._value!);
+                    global::Garden.Api.Measure.WriteJson(writer, ((global::Garden.Api.Measure)value._value!));
                     break;
                 }
                 default:
@@ -533,7 +533,7 @@ namespace Garden.Api
 namespace Garden.Api
 {
     /// <summary>
-    /// Either `auto` to let the controller decide, or a fixed schedule.
+    /// Either <c>auto</c> to let the controller decide, or a fixed schedule.
     /// </summary>
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Realtime.Api.RealtimeJsonConverter<WateringPlanSchedule>))]
     public sealed partial class WateringPlanSchedule : global::System.IEquatable<WateringPlanSchedule>, global::Realtime.Api.IRealtimeJsonModel<WateringPlanSchedule>
@@ -632,7 +632,7 @@ namespace Garden.Api
                 }
                 case 2:
                 {
-                    global::Garden.Api.WateringPlanScheduleVariant2.WriteJson(writer, (global::Garden.Api.WateringPlanScheduleVariant2)value._value!);
+                    global::Garden.Api.WateringPlanScheduleVariant2.WriteJson(writer, ((global::Garden.Api.WateringPlanScheduleVariant2)value._value!));
                     break;
                 }
                 default:
