@@ -78,6 +78,15 @@ public static class Diagnostics
         DiagnosticSeverity.Info,
         isEnabledByDefault: true);
 
+    /// <summary>The builder's count of the page's <c>number</c> members it reads as integers (one per page; the listing is in <c>realtime-codegen stats</c>).</summary>
+    public static readonly DiagnosticDescriptor IntegersInferred = new(
+        Schema.DiagnosticIds.IntegersInferred,
+        "Integers of the Realtime docs were inferred",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
     /// <summary>The lock file cannot be used (unreadable, not YAML, a missing or unknown key, a newer format): no lock is applied.</summary>
     public static readonly DiagnosticDescriptor InvalidLockFile = new(
         DiagnosticIds.InvalidLockFile,
@@ -139,6 +148,7 @@ public static class Diagnostics
             "RTCG904" => DuplicateOutput,
             "RTCG905" => InvalidVisibility,
             Schema.DiagnosticIds.Unified => Unified,
+            Schema.DiagnosticIds.IntegersInferred => IntegersInferred,
             DiagnosticIds.InvalidLockFile => InvalidLockFile,
             DiagnosticIds.LockedTypeGone => LockedTypeGone,
             DiagnosticIds.LockedMemberGone => LockedMemberGone,

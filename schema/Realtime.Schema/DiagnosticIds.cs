@@ -33,6 +33,9 @@ public static class DiagnosticIds
     /// <summary>Info: how many inline types the analysis stage unified with a page type or with their copies (one finding per page).</summary>
     public const string Unified = "RTCG010";
 
+    /// <summary>Info: how many members the page prints as <c>number</c> the builder reads as integers (one finding per page; the list is in <c>realtime-codegen stats</c>).</summary>
+    public const string IntegersInferred = "RTCG011";
+
     /// <summary>Error: the API lock file is unreadable or invalid (reported at its line in the lock file); no lock is applied.</summary>
     public const string InvalidLockFile = "RTCG020";
 

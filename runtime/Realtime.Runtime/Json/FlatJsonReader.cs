@@ -152,6 +152,21 @@ public ref struct FlatJsonReader
         return true;
     }
 
+    /// <summary>Reads an integer written without fraction or exponent that fits an <see cref="int"/> (anything else is left to the full reader, which names the problem).</summary>
+    public bool TryReadInt32(out int value)
+    {
+        var start = _position;
+        if (TryReadInt64(out var integer) && integer is >= int.MinValue and <= int.MaxValue)
+        {
+            value = (int)integer;
+            return true;
+        }
+
+        _position = start;
+        value = 0;
+        return false;
+    }
+
     /// <summary>Reads an integer as a double (exact for every <see cref="long"/> the wire carries); <c>-0</c> is declined.</summary>
     public bool TryReadDouble(out double value)
     {

@@ -16,6 +16,7 @@ public static class ApiShaping
     /// <summary>
     /// Shapes <paramref name="schema"/> under <paramref name="apiLock"/> (none: as <see cref="Shape(ApiSchema, ShapingOptions?)"/>):
     /// the lock's union variant sites follow their shapes on this page (<see cref="ApiLockAnchoring"/>), every locked
+    /// number keeps its locked kind (<see cref="ApiLockNumbers"/>), every locked
     /// site is pinned to its locked name (the options' own pins win on the same site), and each locked name the result
     /// does not keep is an error diagnostic at its page line (<see cref="ApiLockCheck"/>).
     /// </summary>
@@ -24,6 +25,7 @@ public static class ApiShaping
         options ??= ShapingOptions.Default;
         if (apiLock is null) return Shape(schema, options);
         var anchored = ApiLockAnchoring.Anchor(apiLock, schema);
+        schema = ApiLockNumbers.Keep(anchored, schema);
         var shaped = Shape(schema, options with { Pins = PinsFor(anchored, options) });
         return shaped with { Diagnostics = shaped.Diagnostics.Concat(ApiLockCheck.Check(anchored, shaped)).ToEquatableArray() };
     }
