@@ -50,7 +50,7 @@ internal static class IntegerEvidence
     };
 
     // A decimal number ("0.5", "(0.0 to 1.0)", "[0.6, 1.2]"), not a version or a dotted name ("gpt-4.1", "1.2.3").
-    private static readonly Regex DecimalNumber = new(@"(?<![\w.-])-?\d+\.\d+(?![\w.])", Options);
+    private static readonly Regex DecimalNumber = new(@"(?<![\w.-])-?\d+\.\d+(?!\w|\.\d)", Options);
     private static readonly Regex FractionWords = new(@"\bfraction\b|\bratio\b|\bmultiple\s+of\b|\bpercentage\b", Options);
 
     // JSON examples: a member with a number, or an array of numbers.
@@ -240,7 +240,7 @@ internal static class IntegerEvidence
                 "code" => Meaning.Integer,
                 _ => null,
             };
-            if (meaning is { } m) found.Add((words[i], m));
+            if (meaning is { } m) found.Add((m == Meaning.SampleRate ? "sample_rate" : words[i], m));
         }
 
         return found;
