@@ -11,10 +11,11 @@ namespace Realtime.Codegen.Cli;
 /// </summary>
 public static class StatsCommand
 {
-    public const string Usage = "usage: realtime-codegen stats [docs.md] [--json]";
+    public const string Usage = "usage: realtime-codegen stats [docs.md] [--json] [--overlay FILE]";
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (!OverlayInput.TryTake(ref args, stderr, out var shaping, out var overlayPath)) return 2;
         string? docs = null;
         var json = false;
         foreach (var arg in args)
@@ -30,7 +31,8 @@ public static class StatsCommand
         }
 
         if (!DocsInput.TryLoad(docs, stderr, out var page, out var path)) return 2;
-        var shaped = ApiShaping.Shape(page);
+        var shaped = ApiShaping.Shape(page, shaping);
+        OverlayInput.WriteFindings(shaped, overlayPath, stderr);
         var schema = shaped.Schema;
         var stats = SchemaStats.Of(shaped, ApiGeneration.Findings(page, shaped).ToList());
         if (json)

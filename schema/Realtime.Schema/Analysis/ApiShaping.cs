@@ -1,16 +1,27 @@
 using Realtime.Schema.Lock;
 using Realtime.Schema.Model;
+using Realtime.Schema.Overlay;
 
 namespace Realtime.Schema.Analysis;
 
 /// <summary>The analysis stage's entry point: the page's schema → the API's shape (see <see cref="ShapedApi"/>).</summary>
 public static class ApiShaping
 {
-    /// <summary>Shapes <paramref name="schema"/>. Never throws for page content: problems are diagnostics.</summary>
+    /// <summary>
+    /// Shapes <paramref name="schema"/> (with the options' overlay applied first). Never throws for page content:
+    /// problems are diagnostics.
+    /// </summary>
     public static ShapedApi Shape(ApiSchema schema, ShapingOptions? options = null)
     {
         options ??= ShapingOptions.Default;
-        return Unifier.Unify(schema, options);
+        if (options.Overlay is null) return Unifier.Unify(schema, options);
+        var applied = ApiOverlays.Apply(options.Overlay, schema);
+        var shaped = Unifier.Unify(applied.Schema, options with
+        {
+            Pins = applied.Pins.Concat(options.Pins).ToEquatableArray(),
+            NoUnify = options.NoUnify.Concat(applied.NoUnify).Distinct(StringComparer.Ordinal).ToEquatableArray(),
+        });
+        return shaped with { OverlayFindings = applied.Findings };
     }
 
     /// <summary>

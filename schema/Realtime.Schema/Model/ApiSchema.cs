@@ -144,6 +144,9 @@ public sealed record PropertyDecl
 
     public string? Deprecated { get; init; }
 
+    /// <summary>The C# name the maintainer overlay gives the member (null: the name derived from <see cref="JsonName"/>).</summary>
+    public string? CSharpName { get; init; }
+
     /// <summary>The default value as stated (JSON text when it is a literal, e.g. <c>0.5</c>, <c>"auto"</c>).</summary>
     public string? Default { get; init; }
 

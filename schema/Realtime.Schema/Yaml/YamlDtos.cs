@@ -127,6 +127,7 @@ internal static class YamlDtos
         public double? Maximum { get; set; }
         public bool MaximumExclusive { get; set; }
         public string? Deprecated { get; set; }
+        public string? CSharpName { get; set; }
         public string? Description { get; set; }
 
         public static Property From(PropertyDecl p) => new()
@@ -142,6 +143,7 @@ internal static class YamlDtos
             Maximum = p.Maximum,
             MaximumExclusive = p.MaximumExclusive,
             Deprecated = p.Deprecated,
+            CSharpName = p.CSharpName,
             Description = p.Description,
         };
 
@@ -158,6 +160,7 @@ internal static class YamlDtos
             Maximum = Maximum,
             MaximumExclusive = MaximumExclusive,
             Deprecated = Deprecated,
+            CSharpName = CSharpName,
             Description = Description,
         };
     }
