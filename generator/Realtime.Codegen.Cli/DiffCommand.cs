@@ -18,10 +18,11 @@ namespace Realtime.Codegen.Cli;
 /// </summary>
 public static class DiffCommand
 {
-    public const string Usage = "usage: realtime-codegen diff <before.md> <after.md> [--format markdown|json] [--fail-on breaking|any|none] [--lock FILE]";
+    public const string Usage = "usage: realtime-codegen diff <before.md> <after.md> [--format markdown|json] [--fail-on breaking|any|none] [--lock FILE] [--overlay FILE]";
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (!OverlayInput.TryTake(ref args, stderr, out var shaping, out var overlayPath)) return 2;
         if (args.Any(a => a is "-h" or "--help"))
         {
             stdout.WriteLine(Usage);
@@ -43,9 +44,10 @@ public static class DiffCommand
         // Both pages are compared as the API they generate: shaped, and under the lock when one is given.
         ApiLock? apiLock = null;
         if (options.LockPath is not null && !LockInput.TryLoad(options.LockPath, stderr, out apiLock)) return 2;
-        var shapedAfter = ApiShaping.Shape(after, apiLock);
+        var shapedAfter = ApiShaping.Shape(after, apiLock, shaping);
+        OverlayInput.WriteFindings(shapedAfter, overlayPath, stderr);
         var lockFindings = options.LockPath is null ? null : LockFindings.From(options.LockPath.Replace('\\', '/'), shapedAfter);
-        var diff = SchemaDiff.Compare(ApiShaping.Shape(before, apiLock).Schema, shapedAfter.Schema);
+        var diff = SchemaDiff.Compare(ApiShaping.Shape(before, apiLock, shaping).Schema, shapedAfter.Schema);
         var beforeName = options.BeforePath.Replace('\\', '/');
         var afterName = options.AfterPath.Replace('\\', '/');
         stdout.Write(options.Json ? DiffJson.Render(diff, beforeName, afterName, lockFindings) : DiffMarkdownReport.Render(diff, beforeName, afterName, lockFindings));

@@ -12,10 +12,11 @@ namespace Realtime.Codegen.Cli;
 /// </summary>
 public static class LockCommand
 {
-    public const string Usage = "usage: realtime-codegen lock [docs.md] [-o FILE] [--lock OLD]";
+    public const string Usage = "usage: realtime-codegen lock [docs.md] [-o FILE] [--lock OLD] [--overlay FILE]";
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (!OverlayInput.TryTake(ref args, stderr, out var shaping, out var overlayPath)) return 2;
         string? docs = null;
         string? output = null;
         string? oldLock = null;
@@ -58,7 +59,8 @@ public static class LockCommand
             return 1;
         }
 
-        var shaped = ApiShaping.Shape(schema, previous);
+        var shaped = ApiShaping.Shape(schema, previous, shaping);
+        OverlayInput.WriteFindings(shaped, overlayPath, stderr);
         LockInput.WriteDiagnostics(shaped, path, stderr);
         var apiLock = ApiLocks.Create(shaped);
         var yaml = ApiLockYaml.Write(apiLock);

@@ -9,10 +9,11 @@ namespace Realtime.Codegen.Cli;
 /// </summary>
 public static class SchemaCommand
 {
-    public const string Usage = "usage: realtime-codegen schema [docs.md] [-o file.yaml]";
+    public const string Usage = "usage: realtime-codegen schema [docs.md] [-o file.yaml] [--overlay FILE]";
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (!OverlayInput.TryTake(ref args, stderr, out var shaping, out var overlayPath)) return 2;
         string? docs = null;
         string? output = null;
         for (var i = 0; i < args.Count; i++)
@@ -38,7 +39,8 @@ public static class SchemaCommand
         }
 
         if (!DocsInput.TryLoad(docs, stderr, out var schema, out _)) return 2;
-        var shaped = ApiShaping.Shape(schema);
+        var shaped = ApiShaping.Shape(schema, shaping);
+        OverlayInput.WriteFindings(shaped, overlayPath, stderr);
         var yaml = SchemaYaml.Serialize(shaped);
         if (output is null)
         {

@@ -11,10 +11,11 @@ namespace Realtime.Codegen.Cli;
 /// </summary>
 public static class StatsCommand
 {
-    public const string Usage = "usage: realtime-codegen stats [docs.md] [--json]";
+    public const string Usage = "usage: realtime-codegen stats [docs.md] [--json] [--overlay FILE]";
 
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
+        if (!OverlayInput.TryTake(ref args, stderr, out var shaping, out var overlayPath)) return 2;
         string? docs = null;
         var json = false;
         foreach (var arg in args)
@@ -30,7 +31,8 @@ public static class StatsCommand
         }
 
         if (!DocsInput.TryLoad(docs, stderr, out var page, out var path)) return 2;
-        var shaped = ApiShaping.Shape(page);
+        var shaped = ApiShaping.Shape(page, shaping);
+        OverlayInput.WriteFindings(shaped, overlayPath, stderr);
         var schema = shaped.Schema;
         var stats = SchemaStats.Of(shaped, ApiGeneration.Findings(page, shaped).ToList());
         if (json)
@@ -48,7 +50,12 @@ public static class StatsCommand
             stdout.WriteLine($"  server events  {stats.ServerEvents}");
             stdout.WriteLine($"  endpoints      {stats.Endpoints} ({stats.Examples} examples)");
             stdout.WriteLine($"  unified        {stats.Unifications.Count} inline types ({stats.EqualToNamed} equal to a page type, {stats.SubsetOfNamed} a subset of one, {stats.MergedCopies} merged copies)");
+            stdout.WriteLine($"  integers       {stats.Integers.Count} members the page prints as number ({stats.Integers.Count(i => i.Width == IntegerWidth.Int32)} int, {stats.Integers.Count(i => i.Width == IntegerWidth.Int64)} long)");
             stdout.WriteLine($"  diagnostics    {stats.Errors} errors, {stats.Warnings} warnings, {stats.Infos} info");
+            foreach (var integer in stats.Integers)
+            {
+                stdout.WriteLine($"    {SchemaStats.KindOf(integer.Width),-4} {integer.Site} (line {integer.Line}): {string.Join("; ", integer.Evidence)}");
+            }
         }
 
         foreach (var diagnostic in ApiGeneration.Findings(page, shaped).Where(d => d.Severity != DiagnosticSeverity.Info))
@@ -68,6 +75,12 @@ public sealed record SchemaStats(
     /// <summary>Every inline site that uses another type (see <see cref="ShapedApi.Unifications"/>).</summary>
     public EquatableArray<Unification> Unifications { get; init; } = EquatableArray<Unification>.Empty;
 
+    /// <summary>Every member the page prints as <c>number</c> that is an integer, with its width and evidence (<see cref="ApiSchema.IntegerInferences"/>).</summary>
+    public EquatableArray<IntegerInference> Integers { get; init; } = EquatableArray<IntegerInference>.Empty;
+
+    /// <summary>The C# keyword of an integer width.</summary>
+    public static string KindOf(IntegerWidth width) => width == IntegerWidth.Int32 ? "int" : "long";
+
     public int EqualToNamed => Unifications.Count(u => u.Kind == UnificationKind.EqualToNamed);
 
     public int SubsetOfNamed => Unifications.Count(u => u.Kind == UnificationKind.SubsetOfNamed);
@@ -75,7 +88,7 @@ public sealed record SchemaStats(
     public int MergedCopies => Unifications.Count(u => u.Kind == UnificationKind.MergedCopies);
 
     public static SchemaStats Of(ShapedApi shaped, IReadOnlyCollection<SchemaDiagnostic> findings) =>
-        Of(shaped.Schema with { Diagnostics = findings.ToEquatableArray() }) with { Unifications = shaped.Unifications };
+        Of(shaped.Schema with { Diagnostics = findings.ToEquatableArray() }) with { Unifications = shaped.Unifications, Integers = shaped.Schema.IntegerInferences };
 
     public static SchemaStats Of(ApiSchema schema)
     {
@@ -118,11 +131,15 @@ public sealed record SchemaStats(
         .Append(",\"unifications\":{\"equalToNamed\":").Append(EqualToNamed)
         .Append(",\"subsetOfNamed\":").Append(SubsetOfNamed)
         .Append(",\"mergedCopies\":").Append(MergedCopies)
-        .Append(",\"sites\":[").Append(string.Join(",", Unifications.Select(SiteJson))).Append("]}}")
+        .Append(",\"sites\":[").Append(string.Join(",", Unifications.Select(SiteJson))).Append("]}")
+        .Append(",\"integers\":[").Append(string.Join(",", Integers.Select(IntegerJson))).Append("]}")
         .ToString();
 
     private static string SiteJson(Unification u) =>
         $"{{\"site\":{JsonString(u.Site)},\"kind\":{JsonString(u.Kind.ToString())},\"from\":{JsonString(u.From)},\"to\":{JsonString(u.To)},\"line\":{u.Line}}}";
+
+    private static string IntegerJson(IntegerInference i) =>
+        $"{{\"site\":{JsonString(i.Site)},\"kind\":{JsonString(KindOf(i.Width))},\"evidence\":[{string.Join(",", i.Evidence.Select(JsonString))}],\"line\":{i.Line}}}";
 
     private static string JsonString(string value) => System.Text.Json.JsonSerializer.Serialize(value);
 }

@@ -78,6 +78,33 @@ public static class Diagnostics
         DiagnosticSeverity.Info,
         isEnabledByDefault: true);
 
+    /// <summary>The builder's count of the page's <c>number</c> members it reads as integers (one per page; the listing is in <c>realtime-codegen stats</c>).</summary>
+    public static readonly DiagnosticDescriptor IntegersInferred = new(
+        Schema.DiagnosticIds.IntegersInferred,
+        "Integers of the Realtime docs were inferred",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
+    /// <summary>The overlay file cannot be used (unreadable, not YAML, an unknown key, a bad type name): no overlay is applied.</summary>
+    public static readonly DiagnosticDescriptor InvalidOverlay = new(
+        DiagnosticIds.InvalidOverlay,
+        "The Realtime maintainer overlay is invalid",
+        "The overlay '{0}' cannot be used: {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
+    /// <summary>An overlay action whose target is not on the page (stale) or whose update does not apply there.</summary>
+    public static readonly DiagnosticDescriptor StaleOverlayAction = new(
+        DiagnosticIds.StaleOverlayAction,
+        "A Realtime overlay action does not match the page",
+        "{0}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     /// <summary>The lock file cannot be used (unreadable, not YAML, a missing or unknown key, a newer format): no lock is applied.</summary>
     public static readonly DiagnosticDescriptor InvalidLockFile = new(
         DiagnosticIds.InvalidLockFile,
@@ -139,7 +166,10 @@ public static class Diagnostics
             "RTCG904" => DuplicateOutput,
             "RTCG905" => InvalidVisibility,
             Schema.DiagnosticIds.Unified => Unified,
+            Schema.DiagnosticIds.IntegersInferred => IntegersInferred,
             DiagnosticIds.InvalidLockFile => InvalidLockFile,
+            DiagnosticIds.InvalidOverlay => InvalidOverlay,
+            DiagnosticIds.StaleOverlayAction => StaleOverlayAction,
             DiagnosticIds.LockedTypeGone => LockedTypeGone,
             DiagnosticIds.LockedMemberGone => LockedMemberGone,
             DiagnosticIds.LockedEnumValueGone => LockedEnumValueGone,

@@ -17,6 +17,9 @@ internal sealed record ParsedDocs(string Path, string Text, ApiSchema Schema, Eq
 /// <summary>The project's API lock (none when there is no lock file or it is invalid) and the problems found in it.</summary>
 internal sealed record ParsedLock(ApiLock? Lock, EquatableArray<DiagnosticInfo> Diagnostics);
 
+/// <summary>The project's maintainer overlay (none when there is no overlay file or it is invalid), its file (to locate its stale actions) and the problems found in it.</summary>
+internal sealed record ParsedOverlay(Realtime.Schema.Overlay.ApiOverlay? Overlay, string? Path, string? Text, EquatableArray<DiagnosticInfo> Diagnostics);
+
 /// <summary>One docs file's API after the analysis stage (under the lock), with the stage's findings located in the docs file.</summary>
 internal sealed record ShapedDocs(string Path, ShapedApi Api, EquatableArray<DiagnosticInfo> Diagnostics);
 

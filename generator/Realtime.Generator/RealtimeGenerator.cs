@@ -26,6 +26,9 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
     /// <summary>The AdditionalFiles metadata that marks the API lock file.</summary>
     public const string LockMarkerMetadata = "build_metadata.AdditionalFiles.RealtimeApiLock";
 
+    /// <summary>The AdditionalFiles metadata that marks the maintainer overlay file.</summary>
+    public const string OverlayMarkerMetadata = "build_metadata.AdditionalFiles.RealtimeOverlay";
+
     public const string NamespaceProperty = "build_property.RealtimeNamespace";
     public const string VisibilityProperty = "build_property.RealtimeVisibility";
 
@@ -64,9 +67,24 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.LockDiagnostics);
         context.RegisterSourceOutput(lockDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
 
+        // The overlay, like the lock: read once per project; editing it re-shapes without re-parsing.
+        var overlay = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => IsMarked(pair.Right.GetOptions(pair.Left), OverlayMarkerMetadata))
+            .Select(static (pair, cancellationToken) => new DocsFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString()))
+            .Collect()
+            .Select(static (files, _) => ReadOverlay(files))
+            .WithTrackingName(TrackingNames.OverlayFile);
+
+        var overlayDiagnostics = overlay
+            .Select(static (parsedOverlay, _) => parsedOverlay.Diagnostics)
+            .WithTrackingName(TrackingNames.OverlayDiagnostics);
+        context.RegisterSourceOutput(overlayDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
+
         var shaped = parsed
             .Combine(apiLock)
-            .Select(static (pair, cancellationToken) => Shape(pair.Left, pair.Right, cancellationToken))
+            .Combine(overlay)
+            .Select(static (pair, cancellationToken) => Shape(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Shaped);
 
         var shapeDiagnostics = shaped
@@ -131,12 +149,37 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
         return new ParsedLock(read.Lock, diagnostics.ToEquatableArray());
     }
 
-    private static ShapedDocs Shape(ParsedDocs docs, ParsedLock parsedLock, CancellationToken cancellationToken)
+    /// <summary>The overlay (the first file by path; one per project): an unreadable or invalid one is an error at its line and no overlay.</summary>
+    private static ParsedOverlay ReadOverlay(System.Collections.Immutable.ImmutableArray<DocsFile> files)
+    {
+        if (files.IsEmpty)
+        {
+            return new ParsedOverlay(null, null, null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var ordered = files.OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        var diagnostics = ordered.Skip(1)
+            .Select(extra => Unlocated(Diagnostics.InvalidOverlay, extra.Path, $"only one overlay applies to a project; '{ordered[0].Path}' is used"))
+            .ToList();
+        var file = ordered[0];
+        if (file.Text is null)
+        {
+            diagnostics.Add(Unlocated(Diagnostics.InvalidOverlay, file.Path, "the file could not be read; check the RealtimeOverlay property"));
+            return new ParsedOverlay(null, file.Path, null, diagnostics.ToEquatableArray());
+        }
+
+        var read = Realtime.Schema.Overlay.ApiOverlayYaml.Read(file.Text);
+        var lines = new LineMap(file.Text);
+        diagnostics.AddRange(read.Problems.Select(p => Located(p, file.Path, lines, file.Path)));
+        return new ParsedOverlay(read.Overlay, file.Path, file.Text, diagnostics.ToEquatableArray());
+    }
+
+    private static ShapedDocs Shape(ParsedDocs docs, ParsedLock parsedLock, ParsedOverlay parsedOverlay, CancellationToken cancellationToken)
     {
         ShapedApi api;
         try
         {
-            api = ApiShaping.Shape(docs.Schema, parsedLock.Lock);
+            api = ApiShaping.Shape(docs.Schema, parsedLock.Lock, new ShapingOptions { Overlay = parsedOverlay.Overlay });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -145,7 +188,14 @@ public sealed class RealtimeGenerator : IIncrementalGenerator
 
         cancellationToken.ThrowIfCancellationRequested();
         var lines = new LineMap(docs.Text);
-        return new ShapedDocs(docs.Path, api, api.Diagnostics.Select(d => Located(d, docs.Path, lines)).ToEquatableArray());
+        var findings = api.Diagnostics.Select(d => Located(d, docs.Path, lines));
+        if (parsedOverlay is { Path: { } overlayPath, Text: { } overlayText })
+        {
+            var overlayLines = new LineMap(overlayText);
+            findings = findings.Concat(api.OverlayFindings.Select(d => Located(d, overlayPath, overlayLines)));
+        }
+
+        return new ShapedDocs(docs.Path, api, findings.ToEquatableArray());
     }
 
     private static ParsedOptions ReadOptions(AnalyzerConfigOptions options)

@@ -9,6 +9,8 @@ public static class TrackingNames
     public const string ParseDiagnostics = nameof(ParseDiagnostics);
     public const string LockFile = nameof(LockFile);
     public const string LockDiagnostics = nameof(LockDiagnostics);
+    public const string OverlayFile = nameof(OverlayFile);
+    public const string OverlayDiagnostics = nameof(OverlayDiagnostics);
     public const string Shaped = nameof(Shaped);
     public const string ShapeDiagnostics = nameof(ShapeDiagnostics);
     public const string EmitInputs = nameof(EmitInputs);
@@ -18,5 +20,5 @@ public static class TrackingNames
     public const string Emitted = nameof(Emitted);
 
     /// <summary>Every step name above, for tests that check each one.</summary>
-    public static readonly string[] All = [Options, DocsFiles, Parsed, ParseDiagnostics, LockFile, LockDiagnostics, Shaped, ShapeDiagnostics, EmitInputs, UnitModels, ModelDiagnostics, Units, Emitted];
+    public static readonly string[] All = [Options, DocsFiles, Parsed, ParseDiagnostics, LockFile, LockDiagnostics, OverlayFile, OverlayDiagnostics, Shaped, ShapeDiagnostics, EmitInputs, UnitModels, ModelDiagnostics, Units, Emitted];
 }

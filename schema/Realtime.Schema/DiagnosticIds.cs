@@ -39,6 +39,15 @@ public static class DiagnosticIds
     /// <summary>Warning: a block nested deeper than the reader follows (quotes, lists); it is skipped and the rest of the page is read.</summary>
     public const string NestingTooDeep = "RTCG012";
 
+    /// <summary>Info: how many members the page prints as <c>number</c> the builder reads as integers (one finding per page; the list is in <c>realtime-codegen stats</c>).</summary>
+    public const string IntegersInferred = "RTCG013";
+
+    /// <summary>Error: the maintainer overlay is unreadable or invalid (reported at its line in the overlay); no overlay is applied.</summary>
+    public const string InvalidOverlay = "RTCG030";
+
+    /// <summary>Warning: an overlay action whose target is not on the page (a stale entry), or whose update does not apply there.</summary>
+    public const string StaleOverlayAction = "RTCG031";
+
     /// <summary>Error: the API lock file is unreadable or invalid (reported at its line in the lock file); no lock is applied.</summary>
     public const string InvalidLockFile = "RTCG020";
 

@@ -24,7 +24,7 @@ public class CliTests
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.Equal(
-            new[] { "objects", "unions", "enums", "enumMembers", "properties", "clientEvents", "serverEvents", "endpoints", "examples", "diagnostics", "unifications" },
+            new[] { "objects", "unions", "enums", "enumMembers", "properties", "clientEvents", "serverEvents", "endpoints", "examples", "diagnostics", "unifications", "integers" },
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(new[] { "error", "warning", "info" }, root.GetProperty("diagnostics").EnumerateObject().Select(p => p.Name));
         var expected = ExpectedCounts.After;
@@ -48,6 +48,14 @@ public class CliTests
         Assert.Equal(RealPages.AfterShaped.Unifications.Select(u => (u.Site, u.Kind.ToString(), u.From, u.To)), listed);
         Assert.Equal(listed.Count, new[] { "equalToNamed", "subsetOfNamed", "mergedCopies" }.Sum(k => unifications.GetProperty(k).GetInt32()));
         Assert.Contains(listed, u => u.Item4 == "AudioTranscription" && u.Item2 == "SubsetOfNamed");
+
+        // The integer listing: every inferred member with its C# kind and evidence, as the builder found them.
+        var integers = root.GetProperty("integers").EnumerateArray()
+            .Select(i => (i.GetProperty("site").GetString()!, i.GetProperty("kind").GetString()!, i.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()!).ToList()))
+            .ToList();
+        Assert.Equal(RealPages.AfterShaped.Schema.IntegerInferences.Select(i => (i.Site, i.Width == IntegerWidth.Int32 ? "int" : "long")), integers.Select(i => (i.Item1, i.Item2)));
+        Assert.All(integers, i => Assert.NotEmpty(i.Item3));
+        Assert.Contains(integers, i => i.Item1 == "ResponseAudioDeltaEvent.output_index" && i.Item2 == "int");
     }
 
     [Fact]
@@ -57,6 +65,8 @@ public class CliTests
         Assert.Equal(0, exit);
         Assert.Contains($"objects        {ExpectedCounts.Before.Objects}", output);
         Assert.Contains("diagnostics    0 errors, 0 warnings", output);
+        Assert.Matches(@"integers       \d+ members the page prints as number \(\d+ int, \d+ long\)", output);
+        Assert.Matches(@"\n    int  ResponseAudioDeltaEvent\.content_index \(line \d+\): description: ""index""", output);
         Assert.Equal("", error);
     }
 

@@ -201,14 +201,14 @@ public class RealPageTests
     public void Counts_after()
     {
         var stats = Realtime.Codegen.Cli.SchemaStats.Of(RealPages.AfterShaped, Realtime.Generator.ApiGeneration.Findings(RealPages.After, RealPages.AfterShaped).ToList());
-        Assert.Equal(ExpectedCounts.After, stats with { Unifications = default });
+        Assert.Equal(ExpectedCounts.After, stats with { Unifications = default, Integers = default });
     }
 
     [Fact]
     public void Counts_before()
     {
         var stats = Realtime.Codegen.Cli.SchemaStats.Of(RealPages.BeforeShaped, Realtime.Generator.ApiGeneration.Findings(RealPages.Before, RealPages.BeforeShaped).ToList());
-        Assert.Equal(ExpectedCounts.Before, stats with { Unifications = default });
+        Assert.Equal(ExpectedCounts.Before, stats with { Unifications = default, Integers = default });
     }
 
     [Fact]
@@ -278,9 +278,9 @@ internal static class ExpectedCounts
 {
     public static readonly Realtime.Codegen.Cli.SchemaStats After = new(
         Objects: 169, Unions: 23, Enums: 29, EnumMembers: 138, Properties: 698, ClientEvents: 13, ServerEvents: 50,
-        Endpoints: 8, Examples: 16, Errors: 0, Warnings: 3, Infos: 3);
+        Endpoints: 8, Examples: 16, Errors: 0, Warnings: 3, Infos: 4);
 
     public static readonly Realtime.Codegen.Cli.SchemaStats Before = new(
         Objects: 147, Unions: 21, Enums: 26, EnumMembers: 110, Properties: 634, ClientEvents: 11, ServerEvents: 46,
-        Endpoints: 7, Examples: 14, Errors: 0, Warnings: 0, Infos: 2);
+        Endpoints: 7, Examples: 14, Errors: 0, Warnings: 0, Infos: 3);
 }

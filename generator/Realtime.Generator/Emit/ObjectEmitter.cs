@@ -168,7 +168,7 @@ internal static class ObjectEmitter
             {
                 w.Line($"case {m.Index}:");
                 w.Open();
-                var read = map.Read(m.Property.Type, "reader", m.Base64);
+                var read = map.Read(m.Property.Type, "reader", m.Base64, what: decl.Name + "." + m.Property.JsonName);
                 var isNull = $"reader.TokenType == {TypeMapping.Token}.Null";
                 var what = Naming.StringLiteral(decl.Name + "." + m.Property.JsonName);
                 switch (m.Kind)
@@ -344,7 +344,7 @@ internal static class ObjectEmitter
             : m.Property.Type.Kind switch
             {
                 TypeRefKind.Number => "TryReadDouble",
-                TypeRefKind.Integer => "TryReadInt64",
+                TypeRefKind.Integer => m.Property.Type.Width == IntegerWidth.Int32 ? "TryReadInt32" : "TryReadInt64",
                 TypeRefKind.Boolean => "TryReadBoolean",
                 _ => "TryReadString",
             };

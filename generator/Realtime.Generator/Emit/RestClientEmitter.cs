@@ -335,7 +335,7 @@ public static class RestClientEmitter
 
     private static string ParameterType(TypeRef type) => type.Kind switch
     {
-        TypeRefKind.Integer => "long",
+        TypeRefKind.Integer => TypeMapping.IntegerType(type),
         TypeRefKind.Number => "double",
         TypeRefKind.Boolean => "bool",
         _ => "string",

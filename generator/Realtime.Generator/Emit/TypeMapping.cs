@@ -64,7 +64,7 @@ internal sealed class TypeMapping
         {
             TypeRefKind.String => "string",
             TypeRefKind.Number => "double",
-            TypeRefKind.Integer => "long",
+            TypeRefKind.Integer => IntegerType(type),
             TypeRefKind.Boolean => "bool",
             TypeRefKind.Literal => LiteralClrType(type),
             TypeRefKind.Named when FactsOf(type) is not null => Qualified(type.Name!),
@@ -90,10 +90,16 @@ internal sealed class TypeMapping
         _ => IsIntegral(literal.LiteralJson) ? "long" : "double",
     };
 
+    /// <summary>The C# type of an integer: <c>int</c> or <c>long</c> by its width.</summary>
+    public static string IntegerType(TypeRef integer) => integer.Width == IntegerWidth.Int32 ? "int" : "long";
+
     private static bool IsIntegral(string? json) => json is not null && json.Length > 0 && json.All(c => char.IsDigit(c) || c == '-');
 
-    /// <summary>An expression reading the value at <paramref name="reader"/> (a ref-able local or parameter).</summary>
-    public string Read(TypeRef type, string reader, bool base64 = false, int depth = 0)
+    /// <summary>
+    /// An expression reading the value at <paramref name="reader"/> (a ref-able local or parameter); <paramref name="what"/>
+    /// (<c>Type.json_name</c>) names the member in the errors of the strict readers (integers).
+    /// </summary>
+    public string Read(TypeRef type, string reader, bool base64 = false, int depth = 0, string? what = null)
     {
         if (base64)
         {
@@ -107,7 +113,8 @@ internal sealed class TypeMapping
             case TypeRefKind.Number:
                 return $"{Rt}.ReadDouble(ref {reader})";
             case TypeRefKind.Integer:
-                return $"{Rt}.ReadInt64(ref {reader})";
+                var member = what is null ? "" : ", " + Naming.StringLiteral(what);
+                return $"{Rt}.{(type.Width == IntegerWidth.Int32 ? "ReadInt32" : "ReadInt64")}(ref {reader}{member})";
             case TypeRefKind.Boolean:
                 return $"{Rt}.ReadBoolean(ref {reader})";
             case TypeRefKind.Literal:
@@ -125,7 +132,7 @@ internal sealed class TypeMapping
                 var element = type.Element ?? TypeRef.Unknown;
                 var r = "r" + (depth + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var method = type.Kind == TypeRefKind.Array ? "ReadList" : "ReadMap";
-                return $"{Rt}.{method}<{TypeName(element)}>(ref {reader}, static (ref {Reader} {r}) => {Read(element, r, false, depth + 1)})";
+                return $"{Rt}.{method}<{TypeName(element)}>(ref {reader}, static (ref {Reader} {r}) => {Read(element, r, false, depth + 1, what is null ? null : what + "[]")})";
             default:
                 return $"{Rt}.ReadElement(ref {reader})";
         }

@@ -213,7 +213,8 @@ internal static class ValueUnionEmitter
 
         foreach (var v in variants.Where(v => v.Type.Kind == TypeRefKind.Integer))
         {
-            numbers.Add(($"if (reader.TryGetInt64(out var integer)) return new {name}({v.Kind}, integer);", false));
+            var tryGet = v.Type.Width == IntegerWidth.Int32 ? "TryGetInt32" : "TryGetInt64";
+            numbers.Add(($"if (reader.{tryGet}(out var integer)) return new {name}({v.Kind}, integer);", false));
         }
 
         foreach (var v in variants.Where(v => v.Type.Kind == TypeRefKind.Number || (IsShape(v, TypeShape.Enum) && v.Facts!.EnumValueKind == LiteralKind.Number)))

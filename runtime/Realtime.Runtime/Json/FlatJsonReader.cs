@@ -153,6 +153,21 @@ public ref struct FlatJsonReader
         return true;
     }
 
+    /// <summary>Reads an integer written without fraction or exponent that fits an <see cref="int"/> (anything else is left to the full reader, which names the problem).</summary>
+    public bool TryReadInt32(out int value)
+    {
+        var start = _position;
+        if (TryReadInt64(out var integer) && integer is >= int.MinValue and <= int.MaxValue)
+        {
+            value = (int)integer;
+            return true;
+        }
+
+        _position = start;
+        value = 0;
+        return false;
+    }
+
     /// <summary>
     /// Reads an integer as a double; <c>-0</c> and an integer the double cannot hold exactly (beyond ±2^53) are
     /// declined, for the full reader to refuse with its error.

@@ -421,27 +421,68 @@ public static class JsonRuntime
         return false;
     }
 
-    /// <summary>Reads an integer into a <see cref="long"/>.</summary>
+    /// <summary>
+    /// Reads an integer that fits a <see cref="long"/>. A whole number written with a fraction or exponent (<c>24000.0</c>,
+    /// <c>2.4e4</c>) is that integer; a fraction (<c>1.5</c>) or an out-of-range value throws a <see cref="JsonException"/>
+    /// naming <paramref name="member"/> (<c>Type.json_name</c>) and the reason, never a truncated or rounded value.
+    /// </summary>
     /// <exception cref="JsonException">Not an integer, or out of range.</exception>
-    public static long ReadInt64(ref Utf8JsonReader reader)
+    public static long ReadInt64(ref Utf8JsonReader reader, string? member = null)
     {
-        if (reader.TokenType != JsonTokenType.Number)
-        {
-            throw UnexpectedToken(ref reader, "an integer");
-        }
-
-        if (reader.TryGetInt64(out var value))
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
         {
             return value;
         }
 
-        // 24000.0 or 2.4e4 are integers written differently.
-        if (reader.TryGetDouble(out var number) && Math.Floor(number) == number && number >= long.MinValue && number <= long.MaxValue)
+        return (long)ReadWholeNumber(ref reader, member, long.MinValue, long.MaxValue, "a 64-bit integer");
+    }
+
+    /// <summary>Reads an integer that fits an <see cref="int"/>; otherwise as <see cref="ReadInt64"/> (an out-of-range value throws).</summary>
+    public static int ReadInt32(ref Utf8JsonReader reader, string? member = null)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
         {
-            return (long)number;
+            return value;
         }
 
-        throw Error(ref reader, "Expected an integer.");
+        return (int)ReadWholeNumber(ref reader, member, int.MinValue, int.MaxValue, "a 32-bit integer");
+    }
+
+    /// <summary>The slow path of the integer readers: a number that is not a plain integer of the range, read exactly or refused.</summary>
+    private static double ReadWholeNumber(ref Utf8JsonReader reader, string? member, double min, double max, string range)
+    {
+        var what = member is null ? "" : $" for {member}";
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw UnexpectedToken(ref reader, "an integer" + what);
+        }
+
+        var text = NumberText(ref reader);
+        if (!reader.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            throw Error(ref reader, $"Expected an integer{what} but {text} is out of range for {range}.");
+        }
+
+        if (Math.Floor(number) != number)
+        {
+            throw Error(ref reader, $"Expected an integer{what} but found the fraction {text}.");
+        }
+
+        // The bounds are exact doubles (long.MaxValue rounds up to 2^63, itself out of range).
+        if (number < min || number >= max + 1)
+        {
+            throw Error(ref reader, $"Expected an integer{what} but {text} is out of range for {range}.");
+        }
+
+        return number;
+    }
+
+    private static string NumberText(ref Utf8JsonReader reader)
+    {
+        const int MaxShown = 40;
+        var bytes = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+        var text = Encoding.UTF8.GetString(bytes);
+        return text.Length <= MaxShown ? text : text[..MaxShown] + "…";
     }
 
     /// <summary>

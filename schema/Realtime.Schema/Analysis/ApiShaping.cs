@@ -1,21 +1,34 @@
 using Realtime.Schema.Lock;
 using Realtime.Schema.Model;
+using Realtime.Schema.Overlay;
 
 namespace Realtime.Schema.Analysis;
 
 /// <summary>The analysis stage's entry point: the page's schema → the API's shape (see <see cref="ShapedApi"/>).</summary>
 public static class ApiShaping
 {
-    /// <summary>Shapes <paramref name="schema"/>. Never throws for page content: problems are diagnostics.</summary>
+    /// <summary>
+    /// Shapes <paramref name="schema"/> (with the options' overlay applied first). Never throws for page content:
+    /// problems are diagnostics.
+    /// </summary>
     public static ShapedApi Shape(ApiSchema schema, ShapingOptions? options = null)
     {
         options ??= ShapingOptions.Default;
-        return TypeNaming.Apply(Unifier.Unify(schema, options), options);
+        if (options.Overlay is null) return TypeNaming.Apply(Unifier.Unify(schema, options), options);
+        var applied = ApiOverlays.Apply(options.Overlay, schema);
+        var overlaid = options with
+        {
+            Pins = applied.Pins.Concat(options.Pins).ToEquatableArray(),
+            NoUnify = options.NoUnify.Concat(applied.NoUnify).Distinct(StringComparer.Ordinal).ToEquatableArray(),
+        };
+        var shaped = TypeNaming.Apply(Unifier.Unify(applied.Schema, overlaid), overlaid);
+        return shaped with { OverlayFindings = applied.Findings };
     }
 
     /// <summary>
     /// Shapes <paramref name="schema"/> under <paramref name="apiLock"/> (none: as <see cref="Shape(ApiSchema, ShapingOptions?)"/>):
     /// the lock's union variant sites follow their shapes on this page (<see cref="ApiLockAnchoring"/>), every locked
+    /// number keeps its locked kind (<see cref="ApiLockNumbers"/>), every locked
     /// site is pinned to its locked name (the options' own pins win on the same site), and each locked name the result
     /// does not keep is an error diagnostic at its page line (<see cref="ApiLockCheck"/>).
     /// </summary>
@@ -24,6 +37,7 @@ public static class ApiShaping
         options ??= ShapingOptions.Default;
         if (apiLock is null) return Shape(schema, options);
         var anchored = ApiLockAnchoring.Anchor(apiLock, schema);
+        schema = ApiLockNumbers.Keep(anchored, schema);
         var shaped = Shape(schema, options with { Pins = PinsFor(anchored, options) });
         return shaped with { Diagnostics = shaped.Diagnostics.Concat(ApiLockCheck.Check(anchored, shaped)).ToEquatableArray() };
     }

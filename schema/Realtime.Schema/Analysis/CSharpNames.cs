@@ -77,7 +77,7 @@ public static class CSharpNames
 
     /// <summary>The C# property name of each of an object's properties, in property order.</summary>
     public static IReadOnlyList<string> ObjectMemberNames(TypeDecl decl) =>
-        MakeUnique(decl.Properties.Select(p => ToPascalCase(p.JsonName)), ObjectReservedMembers.Concat(new[] { decl.Name }));
+        MakeUnique(decl.Properties.Select(p => p.CSharpName ?? ToPascalCase(p.JsonName)), ObjectReservedMembers.Concat(new[] { decl.Name }));
 
     /// <summary>An enum's distinct values (the first of a repeated value wins) with the C# name of each, in page order.</summary>
     public static IReadOnlyList<(EnumMember Member, string Name)> EnumMemberNames(TypeDecl decl)

@@ -20,6 +20,9 @@ public sealed record ShapingOptions
 
     /// <summary>Sites that must not be unified with anything: each keeps its own hoisted type (a maintainer's switch).</summary>
     public EquatableArray<string> NoUnify { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The maintainer overlay, applied to the schema before shaping (its pins win over the lock's).</summary>
+    public Overlay.ApiOverlay? Overlay { get; init; }
 }
 
 /// <summary>A site whose C# type name is fixed (by the lock).</summary>
@@ -62,4 +65,7 @@ public sealed record ShapedApi
 
     /// <summary>The stage's own findings (info: unification counts; warning/error: lock names that cannot be kept), at their page lines.</summary>
     public EquatableArray<SchemaDiagnostic> Diagnostics { get; init; } = EquatableArray<SchemaDiagnostic>.Empty;
+
+    /// <summary>The overlay's stale or inapplicable actions (warnings), at their lines in the overlay file.</summary>
+    public EquatableArray<SchemaDiagnostic> OverlayFindings { get; init; } = EquatableArray<SchemaDiagnostic>.Empty;
 }

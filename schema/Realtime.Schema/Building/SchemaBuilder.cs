@@ -81,11 +81,21 @@ internal sealed partial class SchemaBuilder
 
         var types = _typeOrder.Select(name => FinishType(_types[name])).ToList();
         types.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : string.CompareOrdinal(a.Name, b.Name));
+        var integers = IntegerEvidence.Apply(types, endpoints);
+        if (integers.Inferences.Count > 0)
+        {
+            var wide = integers.Inferences.Count(i => i.Width == IntegerWidth.Int64);
+            Report(DiagnosticIds.IntegersInferred, DiagnosticSeverity.Info, 1,
+                $"{integers.Inferences.Count} members the page prints as `number` are integers by the page's own evidence: "
+                + $"{integers.Inferences.Count - wide} int, {wide} long (listed with their evidence by `realtime-codegen stats`; the overlay sets a member's type)");
+        }
+
         return new ApiSchema
         {
             Title = title,
-            Types = types.ToEquatableArray(),
-            Endpoints = endpoints.ToEquatableArray(),
+            Types = integers.Types.ToEquatableArray(),
+            Endpoints = integers.Endpoints.ToEquatableArray(),
+            IntegerInferences = integers.Inferences.ToEquatableArray(),
         };
     }
 

@@ -18,6 +18,27 @@ public sealed record ApiSchema
 
     /// <summary>Everything the parser and builder noticed, each at its markdown line.</summary>
     public EquatableArray<SchemaDiagnostic> Diagnostics { get; init; } = EquatableArray<SchemaDiagnostic>.Empty;
+
+    /// <summary>
+    /// The members the page prints as <c>number</c> that the builder reads as integers, with the evidence for each
+    /// (<c>Building/IntegerInference.cs</c>), for the maintainer's review. Their types in <see cref="Types"/> are already integers.
+    /// </summary>
+    public EquatableArray<IntegerInference> IntegerInferences { get; init; } = EquatableArray<IntegerInference>.Empty;
+}
+
+/// <summary>One <c>number</c> the page's own evidence shows to be an integer.</summary>
+public sealed record IntegerInference
+{
+    /// <summary>The member's site: its type's origin and JSON name (<c>ResponseAudioDeltaEvent.output_index</c>), or a union's own site for its number variant.</summary>
+    public string Site { get; init; } = "";
+
+    public IntegerWidth Width { get; init; }
+
+    /// <summary>What showed it, one short phrase each (<c>description: "index"</c>, <c>example: 24000</c>, <c>name: ms</c>).</summary>
+    public EquatableArray<string> Evidence { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>1-based markdown line of the member.</summary>
+    public int Line { get; init; }
 }
 
 public enum TypeDeclKind
@@ -123,6 +144,9 @@ public sealed record PropertyDecl
 
     public string? Deprecated { get; init; }
 
+    /// <summary>The C# name the maintainer overlay gives the member (null: the name derived from <see cref="JsonName"/>).</summary>
+    public string? CSharpName { get; init; }
+
     /// <summary>The default value as stated (JSON text when it is a literal, e.g. <c>0.5</c>, <c>"auto"</c>).</summary>
     public string? Default { get; init; }
 
@@ -154,6 +178,16 @@ public enum TypeRefKind
     Map,
 }
 
+/// <summary>
+/// The C# width of an <see cref="TypeRefKind.Integer"/>: 64 bits unless the meaning says 32 (an index, a count, a
+/// millisecond offset, a token count, a sample rate). The page's own <c>integer</c> is 64 bits.
+/// </summary>
+public enum IntegerWidth
+{
+    Int64,
+    Int32,
+}
+
 public enum LiteralKind
 {
     String,
@@ -167,6 +201,7 @@ public sealed record TypeRef
     public static readonly TypeRef String = new() { Kind = TypeRefKind.String };
     public static readonly TypeRef Number = new() { Kind = TypeRefKind.Number };
     public static readonly TypeRef Integer = new() { Kind = TypeRefKind.Integer };
+    public static readonly TypeRef Int32 = new() { Kind = TypeRefKind.Integer, Width = IntegerWidth.Int32 };
     public static readonly TypeRef Boolean = new() { Kind = TypeRefKind.Boolean };
     public static readonly TypeRef Unknown = new() { Kind = TypeRefKind.Unknown };
 
@@ -179,6 +214,9 @@ public sealed record TypeRef
     public string? LiteralJson { get; init; }
 
     public LiteralKind LiteralKind { get; init; }
+
+    /// <summary>Integer: 32 or 64 bits.</summary>
+    public IntegerWidth Width { get; init; }
 
     /// <summary>Array: the element type. Map: the value type.</summary>
     public TypeRef? Element { get; init; }
@@ -199,6 +237,7 @@ public sealed record TypeRef
         TypeRefKind.Literal => LiteralJson!,
         TypeRefKind.Array => $"array of {Element}",
         TypeRefKind.Map => $"map[{Element}]",
+        TypeRefKind.Integer when Width == IntegerWidth.Int32 => "int32",
         _ => Kind.ToString().ToLowerInvariant(),
     };
 }

@@ -57,7 +57,10 @@ public static class SchemaYaml
         {
             case "string": return TypeRef.String;
             case "number": return TypeRef.Number;
-            case "integer": return TypeRef.Integer;
+            case "integer":
+            case "int64":
+                return TypeRef.Integer;
+            case "int32": return TypeRef.Int32;
             case "boolean": return TypeRef.Boolean;
             case "unknown": return TypeRef.Unknown;
             case "true":

@@ -13,6 +13,7 @@ internal static class YamlDtos
         Types = schema.Types.Select(Type.From).ToList(),
         Endpoints = schema.Endpoints.Select(Endpoint.From).ToList(),
         Diagnostics = schema.Diagnostics.Select(Diagnostic.From).ToList(),
+        Integers = ListOrNull(schema.IntegerInferences.Select(Integer.From).ToList()),
     };
 
     /// <summary>The shaped schema with the stage's findings among the page's and its unifications listed after the types.</summary>
@@ -37,9 +38,11 @@ internal static class YamlDtos
         public List<Endpoint>? Endpoints { get; set; }
         public List<Unification>? Unifications { get; set; }
         public List<Diagnostic>? Diagnostics { get; set; }
+        public List<Integer>? Integers { get; set; }
 
         public ApiSchema ToModel() => new()
         {
+            IntegerInferences = Map(Integers, i => i.ToModel()),
             Title = Title ?? "",
             Types = Map(Types, t => t.ToModel()),
             Endpoints = Map(Endpoints, e => e.ToModel()),
@@ -124,6 +127,7 @@ internal static class YamlDtos
         public double? Maximum { get; set; }
         public bool MaximumExclusive { get; set; }
         public string? Deprecated { get; set; }
+        public string? CSharpName { get; set; }
         public string? Description { get; set; }
 
         public static Property From(PropertyDecl p) => new()
@@ -139,6 +143,7 @@ internal static class YamlDtos
             Maximum = p.Maximum,
             MaximumExclusive = p.MaximumExclusive,
             Deprecated = p.Deprecated,
+            CSharpName = p.CSharpName,
             Description = p.Description,
         };
 
@@ -155,6 +160,7 @@ internal static class YamlDtos
             Maximum = Maximum,
             MaximumExclusive = MaximumExclusive,
             Deprecated = Deprecated,
+            CSharpName = CSharpName,
             Description = Description,
         };
     }
@@ -298,5 +304,19 @@ internal static class YamlDtos
         public int Line { get; set; }
 
         public static Unification Of(Analysis.Unification u) => new() { Site = u.Site, Kind = u.Kind, From = u.From, To = u.To, Line = u.Line };
+    }
+
+    /// <summary>One inferred integer (site, width, evidence, line).</summary>
+    public sealed class Integer
+    {
+        public string Site { get; set; } = "";
+        [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)]
+        public IntegerWidth Width { get; set; }
+        public List<string>? Evidence { get; set; }
+        public int Line { get; set; }
+
+        public static Integer From(IntegerInference i) => new() { Site = i.Site, Width = i.Width, Evidence = ListOrNull(i.Evidence.ToList()), Line = i.Line };
+
+        public IntegerInference ToModel() => new() { Site = Site ?? "", Width = Width, Evidence = (Evidence ?? new List<string>()).ToEquatableArray(), Line = Line };
     }
 }

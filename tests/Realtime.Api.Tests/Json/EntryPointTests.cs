@@ -25,7 +25,8 @@ public sealed class EntryPointTests
         JsonAssert.Equivalent(TypeLast, RealtimeJson.Serialize(read));
     }
 
-    // Numbers are read by the integer parser when they are integers; every form must give what the double parser gives.
+    // A page number that stays a double (ServerVad.threshold: the page shows it fractional) is read by the integer
+    // parser when it is an integer; every form must give what the double parser gives.
     [Theory]
     [InlineData("0")]
     [InlineData("-0")]
@@ -40,14 +41,13 @@ public sealed class EntryPointTests
     [InlineData("18446744073709551616")]
     public void A_number_reads_exactly_as_the_double_parser_reads_it(string number)
     {
-        var json = $$"""{"type":"response.output_audio.done","event_id":"e","response_id":"r","item_id":"i","output_index":{{number}},"content_index":0}""";
+        var json = $$"""{"type":"server_vad","threshold":{{number}}}""";
         var expected = double.Parse(number, System.Globalization.CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(json);
 
-        foreach (var read in new[] { RealtimeJson.Deserialize<RealtimeServerEvent>(bytes), RealtimeJson.Deserialize<RealtimeServerEvent>(OneByteSegments(bytes)) })
+        foreach (var read in new[] { RealtimeJson.Deserialize<ServerVad>(bytes), RealtimeJson.Deserialize<ServerVad>(OneByteSegments(bytes)) })
         {
-            var done = Assert.IsType<ResponseAudioDoneEvent>(read);
-            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(done.OutputIndex));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(read.Threshold!.Value));
         }
     }
 
@@ -57,9 +57,93 @@ public sealed class EntryPointTests
     [InlineData("-1e309")]
     public void A_number_beyond_double_range_is_an_error(string number)
     {
-        var json = $$"""{"type":"response.output_audio.done","event_id":"e","output_index":{{number}}}""";
-        var error = Assert.Throws<JsonException>(() => RealtimeJson.Deserialize<RealtimeServerEvent>(Encoding.UTF8.GetBytes(json)));
+        var json = $$"""{"type":"server_vad","threshold":{{number}}}""";
+        var error = Assert.Throws<JsonException>(() => RealtimeJson.Deserialize<ServerVad>(Encoding.UTF8.GetBytes(json)));
         Assert.Contains("out of range", error.Message, StringComparison.Ordinal);
+    }
+
+    // Indexes are ints on the generated API; a whole number in any JSON spelling is that int, through the flat fast path
+    // (plain integers) and the full reader (the rest, and a segmented input) alike.
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("7", 7)]
+    [InlineData("-12", -12)]
+    [InlineData("2147483647", int.MaxValue)]
+    [InlineData("-2147483648", int.MinValue)]
+    [InlineData("1e3", 1000)]
+    [InlineData("24000.0", 24000)]
+    [InlineData("2.5E1", 25)]
+    public void An_integer_member_reads_every_whole_number_exactly(string number, int expected)
+    {
+        var json = $$"""{"type":"response.output_audio.done","event_id":"e","response_id":"r","item_id":"i","output_index":{{number}},"content_index":0}""";
+        var bytes = Encoding.UTF8.GetBytes(json);
+        foreach (var read in new[] { RealtimeJson.Deserialize<RealtimeServerEvent>(bytes), RealtimeJson.Deserialize<RealtimeServerEvent>(OneByteSegments(bytes)) })
+        {
+            var done = Assert.IsType<ResponseAudioDoneEvent>(read);
+            Assert.IsType<int>(done.OutputIndex);
+            Assert.Equal(expected, done.OutputIndex);
+        }
+    }
+
+    // Never truncated or rounded: a fraction, a non-integral exponent, an int overflow, a value beyond any range are
+    // errors naming the member and the reason.
+    [Theory]
+    [InlineData("1.5", "fraction 1.5")]
+    [InlineData("2.5E-3", "fraction 2.5E-3")]
+    [InlineData("-0.5", "fraction -0.5")]
+    [InlineData("2147483648", "2147483648 is out of range for a 32-bit integer")]
+    [InlineData("-2147483649", "-2147483649 is out of range for a 32-bit integer")]
+    [InlineData("9223372036854775808", "out of range for a 32-bit integer")]
+    [InlineData("1E400", "1E400 is out of range")]
+    public void An_integer_member_with_a_fraction_or_out_of_range_value_is_an_error_naming_it(string number, string reason)
+    {
+        var json = $$"""{"type":"response.output_audio.done","event_id":"e","response_id":"r","item_id":"i","output_index":{{number}},"content_index":0}""";
+        var bytes = Encoding.UTF8.GetBytes(json);
+        foreach (var read in new Func<RealtimeServerEvent>[] { () => RealtimeJson.Deserialize<RealtimeServerEvent>(bytes), () => RealtimeJson.Deserialize<RealtimeServerEvent>(OneByteSegments(bytes)) })
+        {
+            var error = Assert.Throws<JsonException>(read);
+            Assert.Contains("ResponseAudioDoneEvent.output_index", error.Message, StringComparison.Ordinal);
+            Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    // A long member (a timestamp) takes what an int cannot, and rejects what a long cannot.
+    [Fact]
+    public void A_long_member_reads_past_the_int_range_and_rejects_beyond_its_own()
+    {
+        var read = RealtimeJson.Deserialize<RealtimeServerEvent>(Encoding.UTF8.GetBytes(
+            """{"type":"input_audio_buffer.dtmf_event_received","event":"5","received_at":17563104700000}"""));
+        Assert.Equal(17563104700000L, Assert.IsType<InputAudioBufferDtmfEventReceivedEvent>(read).ReceivedAt);
+
+        var error = Assert.Throws<JsonException>(() => RealtimeJson.Deserialize<RealtimeServerEvent>(Encoding.UTF8.GetBytes(
+            """{"type":"input_audio_buffer.dtmf_event_received","event":"5","received_at":9223372036854775808}""")));
+        Assert.Contains("InputAudioBufferDtmfEventReceivedEvent.received_at", error.Message, StringComparison.Ordinal);
+        Assert.Contains("out of range for a 64-bit integer", error.Message, StringComparison.Ordinal);
+    }
+
+    // Writing an int or a long writes its digits, exactly.
+    [Fact]
+    public void Integers_are_written_exactly()
+    {
+        var json = JsonRuntime.SerializeToString<RealtimeServerEvent>(new InputAudioBufferDtmfEventReceivedEvent { Event = "5", ReceivedAt = long.MaxValue });
+        Assert.Contains("\"received_at\":9223372036854775807", json, StringComparison.Ordinal);
+        var done = JsonRuntime.SerializeToString<RealtimeServerEvent>(new ResponseAudioDoneEvent { EventId = "e", ResponseId = "r", ItemId = "i", OutputIndex = int.MinValue, ContentIndex = 3 });
+        Assert.Contains("\"output_index\":-2147483648", done, StringComparison.Ordinal);
+        Assert.Contains("\"content_index\":3", done, StringComparison.Ordinal);
+    }
+
+    // On the connection, such an event is the malformed variant with the reason, and the stream goes on.
+    [Fact]
+    public void A_fraction_in_an_integer_member_makes_the_event_malformed_with_the_reason()
+    {
+        var json = """{"type":"response.output_audio.done","event_id":"e","response_id":"r","item_id":"i","output_index":1.5,"content_index":0}""";
+        var message = RealtimeMessage.FromBytes(Encoding.UTF8.GetBytes(json));
+        var malformed = Assert.IsType<MalformedRealtimeServerEvent>(RealtimeConnection.Parse<RealtimeServerEvent>(message));
+        Assert.Equal(MalformedMessageReason.InvalidJson, malformed.Reason);
+        Assert.Equal("response.output_audio.done", malformed.Type);
+        Assert.Contains("ResponseAudioDoneEvent.output_index", malformed.Message, StringComparison.Ordinal);
+        Assert.Contains("fraction 1.5", malformed.Message, StringComparison.Ordinal);
+        Assert.Equal(json, Encoding.UTF8.GetString(malformed.RawJson.Span));
     }
 
     // Items are told apart by "type" and "role": the scan stops once both are seen, before the content array.

@@ -33,10 +33,11 @@ public static class GeneratorHarness
     /// <summary>A driver over the given docs files (marked for the generator) and API lock files (marked as the lock) with the given build properties.</summary>
     public static GeneratorDriver CreateDriver(
         IEnumerable<AdditionalText> docs, IReadOnlyDictionary<string, string>? buildProperties = null, bool markDocs = true, CSharpParseOptions? parseOptions = null,
-        IEnumerable<AdditionalText>? locks = null)
+        IEnumerable<AdditionalText>? locks = null, IEnumerable<AdditionalText>? overlays = null)
     {
         var texts = docs.ToImmutableArray();
         var lockTexts = (locks ?? []).ToImmutableArray();
+        var overlayTexts = (overlays ?? []).ToImmutableArray();
         var globals = (buildProperties ?? new Dictionary<string, string>())
             .ToDictionary(p => "build_property." + p.Key, p => p.Value);
         var fileOptions = markDocs
@@ -47,9 +48,14 @@ public static class GeneratorHarness
             fileOptions[lockText.Path] = new Dictionary<string, string> { [RealtimeGenerator.LockMarkerMetadata] = "true" };
         }
 
+        foreach (var overlayText in overlayTexts)
+        {
+            fileOptions[overlayText.Path] = new Dictionary<string, string> { [RealtimeGenerator.OverlayMarkerMetadata] = "true" };
+        }
+
         return CSharpGeneratorDriver.Create(
             [new RealtimeGenerator().AsSourceGenerator()],
-            texts.AddRange(lockTexts),
+            texts.AddRange(lockTexts).AddRange(overlayTexts),
             parseOptions ?? ParseOptions,
             new TestOptionsProvider(globals, fileOptions),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
@@ -61,9 +67,9 @@ public static class GeneratorHarness
     /// </summary>
     public static (GeneratorDriverRunResult Run, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) Run(
         string docsPath, string markdown, IReadOnlyDictionary<string, string>? buildProperties = null, bool net8 = false, CSharpParseOptions? parseOptions = null,
-        AdditionalText? apiLock = null)
+        AdditionalText? apiLock = null, AdditionalText? overlay = null)
     {
-        var driver = CreateDriver([new InMemoryText(docsPath, markdown)], buildProperties, parseOptions: parseOptions, locks: apiLock is null ? null : [apiLock]);
+        var driver = CreateDriver([new InMemoryText(docsPath, markdown)], buildProperties, parseOptions: parseOptions, locks: apiLock is null ? null : [apiLock], overlays: overlay is null ? null : [overlay]);
         driver = driver.RunGeneratorsAndUpdateCompilation(CreateCompilation(net8), out var output, out var diagnostics);
         return (driver.GetRunResult(), output, diagnostics);
     }

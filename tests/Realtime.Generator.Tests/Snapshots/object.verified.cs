@@ -135,7 +135,7 @@ namespace Garden.Api
                     case 2:
                     {
                         n2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p2 = n2 ? default(long?) : global::Realtime.Api.JsonRuntime.ReadInt64(ref reader);
+                        p2 = n2 ? default(long?) : global::Realtime.Api.JsonRuntime.ReadInt64(ref reader, "PlantRecord.leaf_count");
                         break;
                     }
                     case 3:

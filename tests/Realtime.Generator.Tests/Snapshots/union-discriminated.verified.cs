@@ -1314,7 +1314,7 @@ namespace Garden.Api
                     case 3:
                     {
                         n3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p3 = n3 ? default(long?) : global::Realtime.Api.JsonRuntime.ReadInt64(ref reader);
+                        p3 = n3 ? default(long?) : global::Realtime.Api.JsonRuntime.ReadInt64(ref reader, "VisitorNote.visited_at");
                         break;
                     }
                 }

@@ -714,7 +714,7 @@ namespace Garden.Api
                     case 0:
                     {
                         n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadInt64(ref reader);
+                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadInt64(ref reader, "WateringPlanScheduleVariant2.every_hours");
                         break;
                     }
                     case 1:
