@@ -19,7 +19,7 @@ internal static class ObjectEmitter
     {
         /// <summary>A string literal the type always has (required on the page, or a union's discriminator): get-only, written always, checked on read.</summary>
         Fixed,
-        /// <summary>An optional string literal: get-only with the value, checked on read, written back only when it was read.</summary>
+        /// <summary>An optional string literal: get-only with the value, checked on read; written unless the record was read without it.</summary>
         Constant,
         Required,
         RequiredNullable,
@@ -62,7 +62,7 @@ internal static class ObjectEmitter
         foreach (var m in members.Where(m => m.Kind == Kind.Constant))
         {
             w.Line();
-            w.Line($"// Whether {m.Property.JsonName} was on the wire (its value or null): written back as read, never invented.");
+            w.Line($"// How {m.Property.JsonName} is written: stated when made in code, as read when read (a round trip never adds it).");
             w.Line($"private {TypeMapping.Presence} {PresenceField(m)};");
         }
 
@@ -317,7 +317,7 @@ internal static class ObjectEmitter
         {
             w.Open($"if ({MissingCondition(masks)})");
             var words = string.Join(", ", Enumerable.Range(0, masks.Count).Select(SeenWord));
-            w.Line($"throw {TypeMapping.Rt}.MissingMembers(ref reader, {Naming.StringLiteral(decl.Name)}, s_requiredMembers, [{words}]);");
+            w.Line($"throw {TypeMapping.Rt}.MissingMembers(ref reader, {Naming.StringLiteral(decl.Name)}, s_requiredMembers, stackalloc ulong[] {{ {words} }});");
             w.Close();
             w.Line();
         }

@@ -3,18 +3,19 @@ using System.ComponentModel;
 namespace Realtime.Api;
 
 /// <summary>
-/// Whether an optional constant member (<c>object: "realtime.item"</c>) was on the wire, so that a generated record
-/// writes it back exactly as read and never invents it. Not part of the record's equality.
+/// How an optional constant member (<c>object: "realtime.item"</c>, a content part's <c>type</c>) is written: a record
+/// made in code states its constant (the default), a record read from JSON writes it back exactly as it was read, so a
+/// round trip never adds it. Not part of the record's equality.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public enum WirePresence : byte
 {
-    /// <summary>Not in the JSON (or not read from JSON): not written.</summary>
+    /// <summary>Present with the constant's value, or made in code: written.</summary>
+    Value,
+
+    /// <summary>Read from JSON that did not have it: not written.</summary>
     Absent,
 
-    /// <summary>Present as an explicit <c>null</c>: written back as <c>null</c>.</summary>
+    /// <summary>Read as an explicit <c>null</c>: written back as <c>null</c>.</summary>
     Null,
-
-    /// <summary>Present with the constant's value: written back.</summary>
-    Value,
 }

@@ -10,7 +10,8 @@ public static class ApiShaping
     public static ShapedApi Shape(ApiSchema schema, ShapingOptions? options = null)
     {
         options ??= ShapingOptions.Default;
-        return Unifier.Unify(schema, options);
+        var shaped = Unifier.Unify(schema, options);
+        return shaped with { Schema = NullabilityRule.Apply(NamedListRule.Apply(shaped.Schema)) };
     }
 
     /// <summary>
