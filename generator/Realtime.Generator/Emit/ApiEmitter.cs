@@ -60,6 +60,9 @@ public static class ApiEmitter
             case TypeShape.ObjectUnion:
                 UnionEmitter.Emit(w, model, options);
                 break;
+            case TypeShape.List:
+                ListEmitter.Emit(w, model, options);
+                break;
             case TypeShape.ValueUnion:
                 ValueUnionEmitter.Emit(w, model, options);
                 break;

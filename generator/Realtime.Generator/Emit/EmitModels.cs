@@ -15,6 +15,8 @@ public enum TypeShape
     Enum,
     /// <summary>A name for another type expression; references are replaced by the target (no C# type).</summary>
     Alias,
+    /// <summary>A name the page gives an array (<c>RealtimeToolsConfig = array of …</c>): a list class of that name, compared by content.</summary>
+    List,
 }
 
 /// <summary>What other types' code needs to know about a named type (equatable, so per-type outputs cache).</summary>

@@ -5,13 +5,22 @@ using Realtime.Schema.Model;
 namespace Realtime.Generator.Emit;
 
 /// <summary>Emits a named object as a sealed partial record with its generated reader and writer.</summary>
+/// <remarks>
+/// Reading never invents: every required member must be present (one bit per required member in a mask, checked when
+/// the object ends), a required member the page does not allow to be null must not be null, and a constant must have
+/// its value; otherwise the read fails with a <c>JsonException</c> naming the type and the members. Writing never
+/// invents: a required reference member left null fails the write, and a member is only written when it was set or read.
+/// Equality is by value: lists, maps and any-JSON values compare by content, and the private wire-fidelity fields
+/// (an explicit null read for a plain optional member, whether an optional constant was on the wire) do not take part.
+/// </remarks>
 internal static class ObjectEmitter
 {
-    /// <summary>Members every generated record has (or inherits) that a property must not take.</summary>
     private enum Kind
     {
-        /// <summary>A string literal the type always has: get-only, written always, checked on read.</summary>
+        /// <summary>A string literal the type always has (required on the page, or a union's discriminator): get-only, written always, checked on read.</summary>
         Fixed,
+        /// <summary>An optional string literal: get-only with the value, checked on read; written unless the record was read without it.</summary>
+        Constant,
         Required,
         RequiredNullable,
         /// <summary>Absent / null / value: <c>Optional&lt;T&gt;</c>.</summary>
@@ -20,7 +29,8 @@ internal static class ObjectEmitter
         Optional,
     }
 
-    private sealed record Member(PropertyDecl Property, string Name, Kind Kind, bool Base64, int Index);
+    /// <param name="RequiredBit">The member's bit in the required-member mask (word <c>bit / 64</c>), or -1.</param>
+    private sealed record Member(PropertyDecl Property, string Name, Kind Kind, bool Base64, int Index, int RequiredBit);
 
     public static void Emit(CodeWriter w, TypeEmitModel model, EmitOptions options)
     {
@@ -37,16 +47,31 @@ internal static class ObjectEmitter
 
         foreach (var m in members)
         {
-            EmitProperty(w, map, m, model);
+            EmitProperty(w, map, m);
         }
 
         w.Line("/// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>");
-        w.Line($"public {TypeMapping.ExtensionData}? {extensionName} {{ get; init; }}");
+        w.Line($"public {ExtensionType} {extensionName} {{ get; init; }}");
         foreach (var m in members.Where(HasNullFlag))
         {
             w.Line();
             w.Line($"// {m.Property.JsonName} was read as an explicit null: written back as null while the property stays null.");
             w.Line($"private bool {NullFlag(m)};");
+        }
+
+        foreach (var m in members.Where(m => m.Kind == Kind.Constant))
+        {
+            w.Line();
+            w.Line($"// How {m.Property.JsonName} is written: stated when made in code, as read when read (a round trip never adds it).");
+            w.Line($"private {TypeMapping.Presence} {PresenceField(m)};");
+        }
+
+        var required = members.Where(m => m.RequiredBit >= 0).OrderBy(m => m.RequiredBit).ToList();
+        if (required.Count > 0)
+        {
+            w.Line();
+            w.Line("// The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.");
+            w.Line($"private static readonly string[] s_requiredMembers = {{ {string.Join(", ", required.Select(m => Naming.StringLiteral(m.Property.JsonName)))} }};");
         }
 
         foreach (var union in model.Unions)
@@ -64,6 +89,15 @@ internal static class ObjectEmitter
             }
         }
 
+        // What a union that read the discriminator in place passes on as already seen (ReadMembers, TryReadFlatMembers).
+        foreach (var discriminator in model.Unions.Select(u => u.Discriminator).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var bit = members.FirstOrDefault(m => m.Property.JsonName == discriminator)?.RequiredBit ?? -1;
+            w.Line();
+            w.Line($"/// <summary>The required-member mask bit of <c>{discriminator}</c>, for a union that read it before <see cref=\"ReadMembers\"/>.</summary>");
+            w.Line($"internal const ulong {SeenConstant(discriminator)} = {(bit < 0 ? "0UL" : MaskLiteral(1UL << bit))};");
+        }
+
         w.Line();
         EmitRead(w, map, decl, members, extensionName);
         w.Line();
@@ -75,38 +109,94 @@ internal static class ObjectEmitter
 
         EmitWrite(w, map, decl, members, extensionName, model.Unions.Select(u => u.Discriminator).OfType<string>().ToList());
         w.Line();
+        EmitEquality(w, map, decl, members, extensionName);
+        w.Line();
         EmitterCommon.PropertyIndex(w, members.Select(m => (m.Property.JsonName, m.Index)).ToList());
         w.Close();
     }
+
+    private const string ExtensionType = $"{TypeMapping.ExtensionData}?";
+
+    /// <summary>The constant a union passes to <c>ReadMembers</c> for the discriminator it read (see <see cref="UnionEmitter"/>).</summary>
+    public static string SeenConstant(string discriminator) => "Seen_" + Naming.ToPascalCase(discriminator);
 
     private static List<Member> Members(TypeEmitModel model)
     {
         var decl = model.Decl;
         var names = CSharpNames.ObjectMemberNames(decl);
-        var list = new List<Member>();
+        var kinds = new Kind[decl.Properties.Count];
         for (var i = 0; i < decl.Properties.Count; i++)
         {
             var p = decl.Properties[i];
             var isStringLiteral = p.Type.Kind == TypeRefKind.Literal && p.Type.LiteralKind == LiteralKind.String && p.Type.LiteralJson is not null;
             // A literal that a union holding the record reads it by is always written, optional on the page or not.
-            var kind = isStringLiteral && (p.IsRequired || model.Unions.Any(u => u.Discriminator == p.JsonName)) ? Kind.Fixed
+            kinds[i] = isStringLiteral && (p.IsRequired || model.Unions.Any(u => u.Discriminator == p.JsonName)) ? Kind.Fixed
+                : isStringLiteral ? Kind.Constant
                 : p.IsRequired && p.Deprecated is null ? (p.IsNullable ? Kind.RequiredNullable : Kind.Required)
                 : !p.IsRequired && p.IsNullable ? Kind.TriState
                 : Kind.Optional;
-            list.Add(new Member(p, names[i], kind, TypeMapping.IsBase64Audio(p), i));
         }
 
-        return list;
+        // Required constants take the lowest bits, so a discriminator a union read in place is always in word 0.
+        bool IsRequiredOnRead(int i) => kinds[i] is Kind.Required or Kind.RequiredNullable || (kinds[i] == Kind.Fixed && decl.Properties[i].IsRequired);
+        var bits = Enumerable.Range(0, kinds.Length).Where(IsRequiredOnRead).OrderBy(i => kinds[i] == Kind.Fixed ? 0 : 1).ThenBy(i => i).ToList();
+        return Enumerable.Range(0, kinds.Length)
+            .Select(i => new Member(decl.Properties[i], names[i], kinds[i], TypeMapping.IsBase64Audio(decl.Properties[i]), i, bits.IndexOf(i)))
+            .ToList();
     }
 
-    /// <summary>Plain optional and required members remember an explicit null they were read with, to write it back.</summary>
-    private static bool HasNullFlag(Member m) => m.Kind is Kind.Optional or Kind.Required;
+    /// <summary>Plain optional members remember an explicit null they were read with, to write it back.</summary>
+    private static bool HasNullFlag(Member m) => m.Kind == Kind.Optional;
 
     private static string NullFlag(Member m) => $"_{Naming.ToCamelCase(m.Property.JsonName).TrimStart('@')}WasNull{m.Index}";
 
+    private static string PresenceField(Member m) => $"_{Naming.ToCamelCase(m.Property.JsonName).TrimStart('@')}OnWire{m.Index}";
+
     private static string FixedValue(Member m) => SchemaAnalysis.UnquoteJson(m.Property.Type.LiteralJson!);
 
-    private static void EmitProperty(CodeWriter w, TypeMapping map, Member m, TypeEmitModel model)
+    private static string MaskLiteral(ulong mask) => "0x" + mask.ToString("X", System.Globalization.CultureInfo.InvariantCulture) + "UL";
+
+    /// <summary>The mask words: bit <c>b</c> of the required members is bit <c>b % 64</c> of word <c>b / 64</c>.</summary>
+    private static List<ulong> RequiredMasks(List<Member> members)
+    {
+        var masks = new List<ulong>();
+        foreach (var m in members.Where(m => m.RequiredBit >= 0))
+        {
+            while (masks.Count <= m.RequiredBit / 64)
+            {
+                masks.Add(0);
+            }
+
+            masks[m.RequiredBit / 64] |= 1UL << (m.RequiredBit % 64);
+        }
+
+        return masks;
+    }
+
+    private static string SeenWord(int word) => "seen" + word.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary><c>seenN |= bit;</c> for a required member, nothing otherwise.</summary>
+    private static void MarkSeen(CodeWriter w, Member m)
+    {
+        if (m.RequiredBit >= 0)
+        {
+            w.Line($"{SeenWord(m.RequiredBit / 64)} |= {MaskLiteral(1UL << (m.RequiredBit % 64))};");
+        }
+    }
+
+    /// <summary>The locals of the mask: word 0 starts from what the caller already read, the others from nothing.</summary>
+    private static void EmitSeenLocals(CodeWriter w, List<ulong> masks)
+    {
+        for (var i = 1; i < masks.Count; i++)
+        {
+            w.Line($"ulong {SeenWord(i)} = 0;");
+        }
+    }
+
+    private static string MissingCondition(List<ulong> masks) =>
+        string.Join(" || ", masks.Select((mask, i) => $"({SeenWord(i)} & {MaskLiteral(mask)}) != {MaskLiteral(mask)}"));
+
+    private static void EmitProperty(CodeWriter w, TypeMapping map, Member m)
     {
         var p = m.Property;
         var type = map.TypeName(p.Type, m.Base64);
@@ -115,6 +205,7 @@ internal static class ObjectEmitter
         switch (m.Kind)
         {
             case Kind.Fixed:
+            case Kind.Constant:
                 w.Line($"public string {m.Name} => {Naming.StringLiteral(FixedValue(m))};");
                 break;
             case Kind.Required:
@@ -136,16 +227,20 @@ internal static class ObjectEmitter
 
     private static void EmitRead(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName)
     {
+        var masks = RequiredMasks(members);
         w.Line($"/// <summary>Reads a <see cref=\"{decl.Name}\"/> from the object at the reader.</summary>");
         w.Open($"public static {decl.Name} ReadJson(ref {TypeMapping.Reader} reader)");
         w.Line($"{TypeMapping.Rt}.ExpectStartObject(ref reader, {Naming.StringLiteral(decl.Name)});");
-        w.Line("return ReadMembers(ref reader);");
+        w.Line("return ReadMembers(ref reader, 0);");
         w.Close();
         w.Line();
 
         // A union that found its discriminator as the first member calls this past it, so no token is read twice.
         w.Line("/// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>");
-        w.Open($"internal static {decl.Name} ReadMembers(ref {TypeMapping.Reader} reader)");
+        w.Line("/// <param name=\"reader\">The reader, on the object's start or on the value of the last member already read.</param>");
+        w.Line("/// <param name=\"seen0\">The required members already read (their bits of the required-member mask).</param>");
+        w.Open($"internal static {decl.Name} ReadMembers(ref {TypeMapping.Reader} reader, ulong seen0)");
+        EmitSeenLocals(w, masks);
         EmitMemberLocals(w, map, members);
         w.Line($"{TypeMapping.ExtensionData}? extensionData = null;");
         w.Open("while (true)");
@@ -176,9 +271,21 @@ internal static class ObjectEmitter
                     case Kind.Fixed:
                         w.Line($"{TypeMapping.Rt}.ExpectLiteral(ref reader, {Naming.Utf8Literal(FixedValue(m))}, {what});");
                         break;
+                    case Kind.Constant:
+                        w.Open($"if ({isNull})");
+                        w.Line($"c{m.Index} = {TypeMapping.Presence}.Null;");
+                        w.Close();
+                        w.Open("else");
+                        w.Line($"{TypeMapping.Rt}.ExpectLiteral(ref reader, {Naming.Utf8Literal(FixedValue(m))}, {what});");
+                        w.Line($"c{m.Index} = {TypeMapping.Presence}.Value;");
+                        w.Close();
+                        break;
                     case Kind.Required:
-                        w.Line($"n{m.Index} = {isNull};");
-                        w.Line($"p{m.Index} = n{m.Index} ? default! : {read};");
+                        w.Open($"if ({isNull})");
+                        w.Line($"throw {TypeMapping.Rt}.NullNotAllowed(ref reader, {what});");
+                        w.Close();
+                        w.Line();
+                        w.Line($"p{m.Index} = {read};");
                         break;
                     case Kind.RequiredNullable:
                         // default(T?), not default: for a value type a bare "default" is typed T and reads as 0.
@@ -194,6 +301,7 @@ internal static class ObjectEmitter
                         break;
                 }
 
+                MarkSeen(w, m);
                 w.Line("break;");
                 w.Close();
             }
@@ -203,11 +311,20 @@ internal static class ObjectEmitter
 
         w.Close();
         w.Line();
+        if (masks.Count > 0)
+        {
+            w.Open($"if ({MissingCondition(masks)})");
+            var words = string.Join(", ", Enumerable.Range(0, masks.Count).Select(SeenWord));
+            w.Line($"throw {TypeMapping.Rt}.MissingMembers(ref reader, {Naming.StringLiteral(decl.Name)}, s_requiredMembers, stackalloc ulong[] {{ {words} }});");
+            w.Close();
+            w.Line();
+        }
+
         EmitConstruction(w, decl, members, extensionName, "return ", "extensionData");
         w.Close();
     }
 
-    /// <summary>The locals a reader fills: <c>p</c> the value, <c>n</c> "was an explicit null" where it is remembered.</summary>
+    /// <summary>The locals a reader fills: <c>p</c> the value, <c>n</c> "was an explicit null" where it is remembered, <c>c</c> a constant's presence.</summary>
     private static void EmitMemberLocals(CodeWriter w, TypeMapping map, List<Member> members)
     {
         foreach (var m in members)
@@ -217,9 +334,12 @@ internal static class ObjectEmitter
             {
                 case Kind.Fixed:
                     break;
+                case Kind.Constant:
+                    w.Line($"var c{m.Index} = {TypeMapping.Presence}.Absent;");
+                    break;
                 case Kind.Required:
+                    // Assigned before use: the object is only built once the mask says every required member was read.
                     w.Line($"{type} p{m.Index} = default!;");
-                    w.Line($"bool n{m.Index} = false;");
                     break;
                 case Kind.RequiredNullable:
                 case Kind.Optional:
@@ -243,6 +363,12 @@ internal static class ObjectEmitter
         w.Open();
         foreach (var m in members.Where(m => m.Kind != Kind.Fixed))
         {
+            if (m.Kind == Kind.Constant)
+            {
+                w.Line($"{PresenceField(m)} = c{m.Index},");
+                continue;
+            }
+
             w.Line($"{m.Name} = p{m.Index},");
             if (HasNullFlag(m))
             {
@@ -257,19 +383,20 @@ internal static class ObjectEmitter
     /// <summary>
     /// The fast path of an object whose members are all scalars (<see cref="TypeMapping.IsFlatMember"/>): the same
     /// locals and construction as <c>ReadMembers</c>, filled by <c>FlatJsonReader</c>. Anything it declines (an
-    /// unknown member, an escape, a fraction, invalid JSON…) returns false, pooled data decoded so far is given back,
-    /// and the caller reads the document again with <c>ReadJson</c>.
+    /// unknown member, an escape, a fraction, a missing required member, invalid JSON…) returns false, pooled data
+    /// decoded so far is given back, and the caller reads the document again with <c>ReadJson</c> (which gives the error).
     /// </summary>
     private static void EmitFlatRead(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName)
     {
         const string Flat = "global::Realtime.Api.FlatJsonReader";
         const string MaybeNull = "[global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)]";
+        var masks = RequiredMasks(members);
         w.Line($"/// <summary>Reads a whole document that is a <see cref=\"{decl.Name}\"/> of plain members, or returns false for <see cref=\"ReadJson\"/> to read it.</summary>");
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         w.Open($"public static bool TryReadFlat(global::System.ReadOnlySpan<byte> utf8Json, {MaybeNull} out {decl.Name} value)");
         w.Line($"var reader = new {Flat}(utf8Json);");
         w.Open("if (reader.TryStartObject())");
-        w.Line("return TryReadFlatMembers(ref reader, out value);");
+        w.Line("return TryReadFlatMembers(ref reader, 0, out value);");
         w.Close();
         w.Line();
         w.Line("value = default!;");
@@ -277,7 +404,8 @@ internal static class ObjectEmitter
         w.Close();
         w.Line();
         w.Line("/// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>");
-        w.Open($"internal static bool TryReadFlatMembers(ref {Flat} reader, {MaybeNull} out {decl.Name} value)");
+        w.Open($"internal static bool TryReadFlatMembers(ref {Flat} reader, ulong seen0, {MaybeNull} out {decl.Name} value)");
+        EmitSeenLocals(w, masks);
         EmitMemberLocals(w, map, members);
         w.Open("while (reader.TryNextMember(out var name))");
         w.Open("switch (PropertyIndex(name))");
@@ -295,10 +423,23 @@ internal static class ObjectEmitter
                     w.Line("goto fail;");
                     w.Close();
                     break;
+                case Kind.Constant:
+                    w.Open("if (reader.TryReadNull())");
+                    w.Line($"c{m.Index} = {TypeMapping.Presence}.Null;");
+                    w.Close();
+                    w.Open($"else if (!reader.TryReadLiteral({Naming.Utf8Literal(FixedValue(m))}))");
+                    w.Line("goto fail;");
+                    w.Close();
+                    w.Open("else");
+                    w.Line($"c{m.Index} = {TypeMapping.Presence}.Value;");
+                    w.Close();
+                    break;
                 case Kind.Required:
+                    EmitFlatValue(w, m, "reader.TryReadNull()", "goto fail;", $"{p} = v;");
+                    break;
                 case Kind.Optional:
                     w.Line($"{n} = reader.TryReadNull();");
-                    EmitFlatValue(w, m, $"{n}", m.Kind == Kind.Required ? $"{p} = default!;" : $"{p} = default({type}?);", $"{p} = v;");
+                    EmitFlatValue(w, m, $"{n}", $"{p} = default({type}?);", $"{p} = v;");
                     break;
                 case Kind.RequiredNullable:
                     EmitFlatValue(w, m, "reader.TryReadNull()", $"{p} = default({type}?);", $"{p} = v;");
@@ -309,6 +450,7 @@ internal static class ObjectEmitter
                     break;
             }
 
+            MarkSeen(w, m);
             w.Line("break;");
             w.Close();
         }
@@ -319,7 +461,8 @@ internal static class ObjectEmitter
         w.Close();
         w.Close();
         w.Line();
-        w.Open("if (reader.Failed || !reader.IsAtEnd())");
+        var failed = masks.Count > 0 ? $"reader.Failed || !reader.IsAtEnd() || {MissingCondition(masks)}" : "reader.Failed || !reader.IsAtEnd()";
+        w.Open($"if ({failed})");
         w.Line("goto fail;");
         w.Close();
         w.Line();
@@ -362,7 +505,18 @@ internal static class ObjectEmitter
     private static void EmitWrite(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName, List<string> discriminators)
     {
         w.Line($"/// <summary>Writes a <see cref=\"{decl.Name}\"/> as a JSON object (the discriminator first).</summary>");
+        w.Line($"/// <exception cref=\"global::System.InvalidOperationException\">A required member is null.</exception>");
         w.Open($"public static void WriteJson({TypeMapping.Writer} writer, {decl.Name} value)");
+
+        // A required member left null (a consumer's null!) has no valid JSON: refuse before anything is written.
+        foreach (var m in members.Where(m => m.Kind == Kind.Required && !map.IsValueType(m.Property.Type, m.Base64)))
+        {
+            w.Open($"if (value.{m.Name} is null)");
+            w.Line($"throw {TypeMapping.Rt}.RequiredMemberNull({Naming.StringLiteral(decl.Name + "." + m.Name)});");
+            w.Close();
+            w.Line();
+        }
+
         w.Line("writer.WriteStartObject();");
 
         // The discriminators go first so that readers which look for one stop early: "type" (the event unions' one and
@@ -380,24 +534,17 @@ internal static class ObjectEmitter
                 case Kind.Fixed:
                     w.Line($"writer.WriteString({name}, {Naming.Utf8Literal(FixedValue(m))});");
                     break;
-                case Kind.Required when map.IsValueType(m.Property.Type, m.Base64):
-                    w.Line($"writer.WritePropertyName({name});");
-                    w.Open($"if (value.{NullFlag(m)})");
-                    w.Line("writer.WriteNullValue();");
+                case Kind.Constant:
+                    w.Open($"if (value.{PresenceField(m)} == {TypeMapping.Presence}.Value)");
+                    w.Line($"writer.WriteString({name}, {Naming.Utf8Literal(FixedValue(m))});");
                     w.Close();
-                    w.Open("else");
-                    w.Line(map.Write(m.Property.Type, "writer", $"value.{m.Name}", m.Base64));
+                    w.Open($"else if (value.{PresenceField(m)} == {TypeMapping.Presence}.Null)");
+                    w.Line($"writer.WriteNull({name});");
                     w.Close();
                     break;
                 case Kind.Required:
-                    // Null only when the value was missing or null on read (the reader is lenient): written as read.
-                    w.Open($"if (value.{m.Name} is {{ }} {local})");
                     w.Line($"writer.WritePropertyName({name});");
-                    w.Line(map.Write(m.Property.Type, "writer", local, m.Base64));
-                    w.Close();
-                    w.Open($"else if (value.{NullFlag(m)})");
-                    w.Line($"writer.WriteNull({name});");
-                    w.Close();
+                    w.Line(map.Write(m.Property.Type, "writer", $"value.{m.Name}", m.Base64));
                     break;
                 case Kind.RequiredNullable:
                     w.Line($"writer.WritePropertyName({name});");
@@ -435,6 +582,81 @@ internal static class ObjectEmitter
         w.Line("writer.WriteEndObject();");
         w.Close();
     }
+
+    /// <summary>
+    /// Value equality over the public members only: lists, maps and any-JSON values by content
+    /// (<c>ContentEquality</c>), everything else with its own equality; the constants are the same in every instance,
+    /// and the wire-fidelity fields (an explicit null of a plain optional member, a constant's presence) are left
+    /// out, so an absent and a null plain optional member compare equal, as their property values do.
+    /// </summary>
+    private static void EmitEquality(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName)
+    {
+        var compared = members
+            .Where(m => m.Kind is not (Kind.Fixed or Kind.Constant))
+            .Select(m => (Access: m.Name, Comparer: map.ContentComparer(m.Property.Type, m.Base64) is { } content ? DeclaredComparer(map, m, content) : null, Field: $"s_equality{m.Index}"))
+            .ToList();
+        compared.Add((Access: extensionName, Comparer: null, Field: ""));
+        foreach (var c in compared.Where(c => c.Comparer is not null))
+        {
+            w.Line($"private static readonly {c.Comparer!.Value.Type} {c.Field} = {c.Comparer.Value.Expression};");
+            w.Line();
+        }
+
+        w.Line("/// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>");
+        w.Open($"public bool Equals({decl.Name}? other)");
+        w.Open("if (ReferenceEquals(this, other))");
+        w.Line("return true;");
+        w.Close();
+        w.Line();
+        var terms = compared.Select(c => c.Comparer is not null
+            ? $"{c.Field}.Equals({c.Access}, other.{c.Access})"
+            : $"global::System.Collections.Generic.EqualityComparer<{DeclaredType(map, members, c.Access, extensionName)}>.Default.Equals({c.Access}, other.{c.Access})");
+        w.Line("return other is not null");
+        var termList = terms.ToList();
+        for (var i = 0; i < termList.Count; i++)
+        {
+            w.Line($"    && {termList[i]}{(i == termList.Count - 1 ? ";" : "")}");
+        }
+        w.Close();
+        w.Line();
+        w.Open("public override int GetHashCode()");
+        w.Line("var hash = new global::System.HashCode();");
+        foreach (var c in compared)
+        {
+            w.Line(c.Comparer is not null ? $"hash.Add({c.Access}, {c.Field});" : $"hash.Add({c.Access});");
+        }
+
+        w.Line("return hash.ToHashCode();");
+        w.Close();
+    }
+
+    /// <summary>The comparer of the property's declared type (nullable or <c>Optional</c>) around the content comparer of its type.</summary>
+    private static (string Type, string Expression)? DeclaredComparer(TypeMapping map, Member m, string content)
+    {
+        var declared = DeclaredType(map, m);
+        var isValue = map.IsValueType(m.Property.Type, m.Base64);
+        var expression = m.Kind switch
+        {
+            Kind.TriState => $"{TypeMapping.ContentEquality}.Optional<{map.TypeName(m.Property.Type, m.Base64)}>({content})",
+            Kind.RequiredNullable or Kind.Optional when isValue => $"{TypeMapping.ContentEquality}.Nullable<{map.TypeName(m.Property.Type, m.Base64)}>({content})",
+            _ => content,
+        };
+        return ($"global::System.Collections.Generic.IEqualityComparer<{declared}>", expression);
+    }
+
+    private static string DeclaredType(TypeMapping map, Member m)
+    {
+        var type = map.TypeName(m.Property.Type, m.Base64);
+        return m.Kind switch
+        {
+            Kind.Required => type,
+            Kind.TriState => $"global::Realtime.Api.Optional<{type}>",
+            _ => type + "?",
+        };
+    }
+
+    private static string DeclaredType(TypeMapping map, List<Member> members, string access, string extensionName) =>
+        access == extensionName ? ExtensionType : DeclaredType(map, members.First(m => m.Name == access));
 }
 
 /// <summary>Pieces shared by the type emitters.</summary>

@@ -318,7 +318,8 @@ public static class RestClientEmitter
         for (var depth = 0; depth < 32 && type.Kind == TypeRefKind.Named; depth++)
         {
             var decl = schema.Types.FirstOrDefault(t => t.Name == type.Name);
-            if (decl is not { Kind: TypeDeclKind.Alias, AliasOf: { } target })
+            // A name the page gives an array is a list type of its own (SchemaAnalysis: TypeShape.List).
+            if (decl is not { Kind: TypeDeclKind.Alias, AliasOf: { } target } || target.Kind == TypeRefKind.Array)
             {
                 return type;
             }

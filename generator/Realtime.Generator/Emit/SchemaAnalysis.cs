@@ -76,7 +76,8 @@ public sealed class SchemaAnalysis
         {
             Properties = decl.Properties.Select(p => p with { Type = Resolve(p.Type) }).ToEquatableArray(),
             Variants = decl.Variants.Select(v => v with { Type = Resolve(v.Type) }).ToEquatableArray(),
-            AliasOf = null,
+            // A named list keeps its array (element resolved); other shapes have none.
+            AliasOf = shape == TypeShape.List ? Resolve(decl.AliasOf!, 0, keepNamedList: false) : null,
         };
 
         var referenced = new SortedDictionary<string, TypeFacts>(StringComparer.Ordinal);
@@ -88,6 +89,11 @@ public sealed class SchemaAnalysis
         foreach (var variant in resolved.Variants)
         {
             CollectFacts(variant.Type, referenced);
+        }
+
+        if (resolved.AliasOf is { } list)
+        {
+            CollectFacts(list, referenced);
         }
 
         var model = new TypeEmitModel { Decl = resolved, Shape = shape, Referenced = referenced.Values.ToEquatableArray() };
@@ -143,10 +149,16 @@ public sealed class SchemaAnalysis
             .ToEquatableArray(),
     };
 
-    /// <summary>Replaces aliases by their targets and names the page never declares by <c>unknown</c> (any JSON).</summary>
-    public TypeRef Resolve(TypeRef type) => Resolve(type, 0);
+    /// <summary>
+    /// Replaces aliases by their targets and names the page never declares by <c>unknown</c> (any JSON). A name the
+    /// page gives an array directly is a type of its own (<see cref="TypeShape.List"/>) and stays a reference.
+    /// </summary>
+    public TypeRef Resolve(TypeRef type) => Resolve(type, 0, keepNamedList: true);
 
-    private TypeRef Resolve(TypeRef type, int depth)
+    /// <summary>A page alias whose target is an array: emitted as a list class of its name.</summary>
+    private static bool IsNamedList(TypeDecl decl) => decl.Kind == TypeDeclKind.Alias && decl.AliasOf is { Kind: TypeRefKind.Array };
+
+    private TypeRef Resolve(TypeRef type, int depth, bool keepNamedList)
     {
         if (depth > MaxAliasDepth)
         {
@@ -161,10 +173,10 @@ public sealed class SchemaAnalysis
                     return TypeRef.Unknown;
                 }
 
-                return decl.Kind == TypeDeclKind.Alias ? Resolve(decl.AliasOf ?? TypeRef.Unknown, depth + 1) : type;
+                return decl.Kind == TypeDeclKind.Alias && !(keepNamedList && IsNamedList(decl)) ? Resolve(decl.AliasOf ?? TypeRef.Unknown, depth + 1, keepNamedList: true) : type;
             case TypeRefKind.Array:
             case TypeRefKind.Map:
-                return type with { Element = Resolve(type.Element ?? TypeRef.Unknown, depth + 1) };
+                return type with { Element = Resolve(type.Element ?? TypeRef.Unknown, depth + 1, keepNamedList: true) };
             default:
                 return type;
         }
@@ -174,7 +186,7 @@ public sealed class SchemaAnalysis
     {
         TypeDeclKind.Object => TypeShape.Object,
         TypeDeclKind.Enum => TypeShape.Enum,
-        TypeDeclKind.Alias => TypeShape.Alias,
+        TypeDeclKind.Alias => IsNamedList(decl) ? TypeShape.List : TypeShape.Alias,
         _ => decl.Variants.Count > 0 && decl.Variants.All(v => Resolve(v.Type) is { Kind: TypeRefKind.Named } r && _decls[r.Name!].Kind == TypeDeclKind.Object)
             ? TypeShape.ObjectUnion
             : TypeShape.ValueUnion,

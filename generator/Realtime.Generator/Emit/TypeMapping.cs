@@ -19,6 +19,8 @@ internal sealed class TypeMapping
     public const string MalformedEvent = "global::Realtime.Api.IMalformedRealtimeEvent";
     public const string MalformedReason = "global::Realtime.Api.MalformedMessageReason";
     public const string MalformedMessage = "global::Realtime.Api.MalformedMessage";
+    public const string Presence = "global::Realtime.Api.WirePresence";
+    public const string ContentEquality = "global::Realtime.Api.ContentEquality";
 
     private static readonly Regex Base64Audio = new(@"base64[- ]?encoded[^.]*\baudio|audio[^.]*base64", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -94,6 +96,30 @@ internal sealed class TypeMapping
     public static string IntegerType(TypeRef integer) => integer.Width == IntegerWidth.Int32 ? "int" : "long";
 
     private static bool IsIntegral(string? json) => json is not null && json.Length > 0 && json.All(c => char.IsDigit(c) || c == '-');
+
+    /// <summary>
+    /// The comparer (an <c>IEqualityComparer</c> of the non-nullable type) that compares values of <paramref name="type"/>
+    /// by content, or null where the type's own equality already does (strings, numbers, records, enums, unions,
+    /// named lists): lists element by element, maps pair by pair, any-JSON values by their JSON.
+    /// </summary>
+    public string? ContentComparer(TypeRef type, bool base64 = false)
+    {
+        if (base64)
+        {
+            return null;
+        }
+
+        switch (type.Kind)
+        {
+            case TypeRefKind.Array:
+            case TypeRefKind.Map:
+                var element = type.Element ?? TypeRef.Unknown;
+                var elementComparer = ContentComparer(element) ?? $"global::System.Collections.Generic.EqualityComparer<{TypeName(element)}>.Default";
+                return $"{ContentEquality}.{(type.Kind == TypeRefKind.Array ? "List" : "Map")}<{TypeName(element)}>({elementComparer})";
+            default:
+                return TypeName(type) == Element ? $"{ContentEquality}.Element" : null;
+        }
+    }
 
     /// <summary>
     /// An expression reading the value at <paramref name="reader"/> (a ref-able local or parameter); <paramref name="what"/>

@@ -64,7 +64,7 @@ internal static class UnionEmitter
             var cases = model.UnionVariants
                 .Select(v => (
                     Value: facts[v.TypeName].Literals.First(c => c.JsonName == discriminator).Value,
-                    Statement: $"return leading ? {map.Qualified(v.TypeName)}.ReadMembers(ref reader) : {map.Qualified(v.TypeName)}.ReadJson(ref reader);"))
+                    Statement: $"return leading ? {map.Qualified(v.TypeName)}.ReadMembers(ref reader, {map.Qualified(v.TypeName)}.{ObjectEmitter.SeenConstant(discriminator)}) : {map.Qualified(v.TypeName)}.ReadJson(ref reader);"))
                 .ToList();
             EmitterCommon.ByteSwitch(w, "tag", cases);
             w.Close();
@@ -146,6 +146,16 @@ internal static class UnionEmitter
         w.Close();
         w.Line();
         w.Line($"void {name}.WriteJsonCore({TypeMapping.Writer} writer) => WriteJson(writer, this);");
+        w.Line();
+        // By the bytes: two reads of the same JSON are equal (a record would compare the memory's array reference).
+        w.Line("/// <summary>Equal when the raw JSON is the same bytes.</summary>");
+        w.Line($"public bool Equals({unknown}? other) => ReferenceEquals(this, other) || (other is not null && global::System.MemoryExtensions.SequenceEqual(RawJson.Span, other.RawJson.Span));");
+        w.Line();
+        w.Open("public override int GetHashCode()");
+        w.Line("var hash = new global::System.HashCode();");
+        w.Line("hash.AddBytes(RawJson.Span);");
+        w.Line("return hash.ToHashCode();");
+        w.Close();
         w.Line();
         w.Line($"public static {unknown} ReadJson(ref {TypeMapping.Reader} reader) => new {unknown}({TypeMapping.Rt}.ReadRaw(ref reader));");
         w.Line();
@@ -232,7 +242,7 @@ internal static class UnionEmitter
                 Value: facts[v.TypeName].Literals.First(c => c.JsonName == discriminator).Value,
                 Emit: (Action<CodeWriter>)(cw =>
                 {
-                    cw.Open($"if ({map.Qualified(v.TypeName)}.TryReadFlatMembers(ref reader, out var variant))");
+                    cw.Open($"if ({map.Qualified(v.TypeName)}.TryReadFlatMembers(ref reader, {map.Qualified(v.TypeName)}.{ObjectEmitter.SeenConstant(discriminator)}, out var variant))");
                     cw.Line("value = variant;");
                     cw.Line("return true;");
                     cw.Close();

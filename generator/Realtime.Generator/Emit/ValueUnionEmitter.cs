@@ -116,11 +116,46 @@ internal static class ValueUnionEmitter
         w.Close();
         w.Close();
         w.Line();
-        w.Line($"public bool Equals({name}? other) => other is not null && _kind == other._kind && (_kind == 0 ? global::System.MemoryExtensions.SequenceEqual(_raw.Span, other._raw.Span) : Equals(_value, other._value));");
+        // Lists and any-JSON values compare by content (their own Equals is by reference); the rest with their own equality.
+        var contentVariants = variants
+            .Where(v => !v.IsLiteral && map.ContentComparer(v.Type) is not null)
+            .Select(v => (Variant: v, Field: $"s_equality{v.Kind.ToString(System.Globalization.CultureInfo.InvariantCulture)}", Comparer: map.ContentComparer(v.Type)!))
+            .ToList();
+        foreach (var c in contentVariants)
+        {
+            w.Line($"private static readonly global::System.Collections.Generic.IEqualityComparer<{c.Variant.ClrType}> {c.Field} = {c.Comparer};");
+            w.Line();
+        }
+
+        w.Open($"public bool Equals({name}? other)");
+        w.Open("if (other is null || _kind != other._kind)");
+        w.Line("return false;");
+        w.Close();
+        w.Line();
+        w.Open("switch (_kind)");
+        w.Line("case 0: return global::System.MemoryExtensions.SequenceEqual(_raw.Span, other._raw.Span);");
+        foreach (var c in contentVariants)
+        {
+            w.Line($"case {c.Variant.Kind}: return {c.Field}.Equals(({c.Variant.ClrType})_value!, ({c.Variant.ClrType})other._value!);");
+        }
+
+        w.Line("default: return Equals(_value, other._value);");
+        w.Close();
+        w.Close();
         w.Line();
         w.Line($"public override bool Equals(object? obj) => Equals(obj as {name});");
         w.Line();
-        w.Line("public override int GetHashCode() => _kind == 0 ? _raw.Length : global::System.HashCode.Combine(_kind, _value);");
+        w.Open("public override int GetHashCode()");
+        w.Open("switch (_kind)");
+        w.Line("case 0: return _raw.Length;");
+        foreach (var c in contentVariants)
+        {
+            w.Line($"case {c.Variant.Kind}: return global::System.HashCode.Combine(_kind, {c.Field}.GetHashCode(({c.Variant.ClrType})_value!));");
+        }
+
+        w.Line("default: return global::System.HashCode.Combine(_kind, _value);");
+        w.Close();
+        w.Close();
         w.Line();
         w.Open("public override string ToString() => _kind switch");
         foreach (var v in variants.Where(v => v.IsLiteral))
@@ -269,7 +304,7 @@ internal static class ValueUnionEmitter
             w.Close();
         }
 
-        var arrays = variants.Where(v => v.Type.Kind == TypeRefKind.Array).Select(v => (New(v), true)).Take(1).ToList();
+        var arrays = variants.Where(v => v.Type.Kind == TypeRefKind.Array || IsShape(v, TypeShape.List)).Select(v => (New(v), true)).Take(1).ToList();
         Case(w, "StartArray", arrays);
         w.Close();
         w.Line();

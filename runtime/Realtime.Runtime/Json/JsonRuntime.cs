@@ -155,6 +155,34 @@ public static class JsonRuntime
     public static JsonException UnexpectedToken(ref Utf8JsonReader reader, string expected) =>
         Error(ref reader, $"Expected {expected} but found {Describe(reader.TokenType)}.");
 
+    /// <summary>
+    /// The error of an object that ended without some of its required members: names the type and every missing
+    /// member. <paramref name="seen"/> holds one bit per entry of <paramref name="required"/> (bit <c>i % 64</c> of
+    /// word <c>i / 64</c>), set for the members the object had.
+    /// </summary>
+    public static JsonException MissingMembers(ref Utf8JsonReader reader, string typeName, string[] required, scoped ReadOnlySpan<ulong> seen)
+    {
+        var missing = new List<string>();
+        for (var i = 0; i < required.Length; i++)
+        {
+            if ((seen[i >> 6] & (1UL << (i & 63))) == 0)
+            {
+                missing.Add(required[i]);
+            }
+        }
+
+        var list = string.Join(", ", missing.Select(m => "\"" + m + "\""));
+        return Error(ref reader, $"{typeName} is missing its required member{(missing.Count == 1 ? "" : "s")} {list}.");
+    }
+
+    /// <summary>The error of a required member the page does not allow to be null, read as <c>null</c>.</summary>
+    public static JsonException NullNotAllowed(ref Utf8JsonReader reader, string member) =>
+        Error(ref reader, $"{member} is required and cannot be null.");
+
+    /// <summary>The error of writing a record whose required member is <c>null</c> (e.g. set with <c>null!</c>): nothing valid can be written for it.</summary>
+    public static InvalidOperationException RequiredMemberNull(string member) =>
+        new($"{member} is required but null: set it before writing (the JSON would otherwise miss a member the reader requires).");
+
     private static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => "an object",

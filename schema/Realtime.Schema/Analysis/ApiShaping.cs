@@ -14,15 +14,23 @@ public static class ApiShaping
     public static ShapedApi Shape(ApiSchema schema, ShapingOptions? options = null)
     {
         options ??= ShapingOptions.Default;
-        if (options.Overlay is null) return TypeNaming.Apply(Unifier.Unify(schema, options), options);
+        if (options.Overlay is null) return Shape(schema, options, EquatableArray<SchemaDiagnostic>.Empty);
         var applied = ApiOverlays.Apply(options.Overlay, schema);
         var overlaid = options with
         {
             Pins = applied.Pins.Concat(options.Pins).ToEquatableArray(),
             NoUnify = options.NoUnify.Concat(applied.NoUnify).Distinct(StringComparer.Ordinal).ToEquatableArray(),
         };
-        var shaped = TypeNaming.Apply(Unifier.Unify(applied.Schema, overlaid), overlaid);
-        return shaped with { OverlayFindings = applied.Findings };
+        return Shape(applied.Schema, overlaid, applied.Findings);
+    }
+
+    /// <summary>Unification, then the rules that read across copies (named lists, nullability), then the C# names.</summary>
+    private static ShapedApi Shape(ApiSchema schema, ShapingOptions options, EquatableArray<SchemaDiagnostic> findings)
+    {
+        var unified = Unifier.Unify(schema, options);
+        var ruled = unified with { Schema = NullabilityRule.Apply(NamedListRule.Apply(unified.Schema)) };
+        var named = TypeNaming.Apply(ruled, options);
+        return named with { OverlayFindings = findings };
     }
 
     /// <summary>

@@ -316,6 +316,13 @@ internal sealed partial class SchemaBuilder
                 return new TypeRef { Kind = TypeRefKind.Literal, LiteralKind = l.Kind, LiteralJson = l.Json };
             case NamedExpr n:
                 return Reference(n.Name, site.Line);
+            case ArrayExpr { Element: LiteralExpr { Kind: LiteralKind.String } literal }:
+                // `array of "x"`: the elements are a one-value enum hoisted at the array's site, as `array of "x" or "y"`
+                // gets a two-value one, so the list is typed by what it may hold rather than any string.
+                var single = Shapes.Classify(new UnionExpr(new TypeExpr[] { literal }, 0), children);
+                return TypeRef.ArrayOf(single is { Kind: UnionShapeKind.ClosedEnum, ValueKind: LiteralKind.String, Members.Count: 1 }
+                    ? ResolveEnum(single, site, declaredName: null, site.Path)
+                    : Resolve(literal, children, site));
             case ArrayExpr a:
                 return TypeRef.ArrayOf(Resolve(a.Element, children, site));
             case MapExpr m:

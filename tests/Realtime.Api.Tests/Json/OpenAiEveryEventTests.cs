@@ -54,7 +54,12 @@ public sealed class OpenAiEveryEventTests
         var theirs = ModelReaderWriter.Read<RealtimeClientCommand>(BinaryData.FromString(written))!;
         Assert.Equal(OpenAiName(ClientPrefix, type), theirs.GetType().Name);
 
-        var back = RealtimeJson.Deserialize<RealtimeClientEvent>(ModelReaderWriter.Write(theirs).ToMemory().Span);
+        var sdkJson = ModelReaderWriter.Write(theirs).ToMemory();
+        if (ReadUnlessSdkWroteUnknownConstant(sdkJson, () => RealtimeJson.Deserialize<RealtimeClientEvent>(sdkJson.Span)) is not { } back)
+        {
+            return;
+        }
+
         Assert.Equal(ours.GetType(), back.GetType());
         Assert.Equal(type, back.Type);
     }
@@ -69,9 +74,33 @@ public sealed class OpenAiEveryEventTests
         var theirs = ModelReaderWriter.Read<RealtimeServerUpdate>(BinaryData.FromString(written))!;
         Assert.Equal(OpenAiName(ServerPrefix, type), theirs.GetType().Name);
 
-        var back = RealtimeJson.DeserializeRealtimeServerEvent(ModelReaderWriter.Write(theirs).ToMemory().Span);
+        var sdkJson = ModelReaderWriter.Write(theirs).ToMemory();
+        if (ReadUnlessSdkWroteUnknownConstant(sdkJson, () => RealtimeJson.DeserializeRealtimeServerEvent(sdkJson.Span)) is not { } back)
+        {
+            return;
+        }
+
         Assert.Equal(ours.GetType(), back.GetType());
         Assert.Equal(type, back.Type);
+    }
+
+    /// <summary>
+    /// The SDK writes a content part it does not model (a system message's <c>input_text</c> inside a response) back
+    /// with <c>"type":"unknown"</c>, which is not the page's constant there: our reader must refuse it with an error
+    /// naming the member rather than read it as the constant (README, "Constants"). Null in that case.
+    /// </summary>
+    private static T? ReadUnlessSdkWroteUnknownConstant<T>(ReadOnlyMemory<byte> sdkJson, Func<T> read)
+        where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (JsonException ex) when (Encoding.UTF8.GetString(sdkJson.Span).Contains("\"type\":\"unknown\"", StringComparison.Ordinal))
+        {
+            Assert.Matches("for [A-Za-z]+\\.type but found \"unknown\"", ex.Message);
+            return null;
+        }
     }
 
     // The page types indexes and counts as "number"; the SDK reads them as integers. A whole number is valid for both.

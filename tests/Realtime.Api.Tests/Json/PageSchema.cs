@@ -71,7 +71,7 @@ public static class PageSchema
             case TypeRefKind.Literal:
                 return type.LiteralKind switch
                 {
-                    LiteralKind.String => Is(JsonValueKind.String) ? null : path,
+                    LiteralKind.String => Is(JsonValueKind.String) && JsonSerializer.Serialize(value.GetString()) == type.LiteralJson ? null : path,
                     LiteralKind.Number => Is(JsonValueKind.Number) ? null : path,
                     _ => Is(JsonValueKind.True) || Is(JsonValueKind.False) ? null : path,
                 };
@@ -100,14 +100,28 @@ public static class PageSchema
 
                         foreach (var member in value.EnumerateObject())
                         {
-                            if (decl.Properties.FirstOrDefault(p => p.JsonName == member.Name) is { } property
-                                && Disagreement(member.Value, property.Type, $"{path}.{member.Name}") is { } inner)
+                            if (decl.Properties.FirstOrDefault(p => p.JsonName == member.Name) is not { } property)
+                            {
+                                continue;
+                            }
+
+                            // A required member the page does not allow to be null (the typed reader refuses it).
+                            if (member.Value.ValueKind == JsonValueKind.Null && property is { IsRequired: true, IsNullable: false, Deprecated: null })
+                            {
+                                return $"{path}.{member.Name}";
+                            }
+
+                            if (Disagreement(member.Value, property.Type, $"{path}.{member.Name}") is { } inner)
                             {
                                 return inner;
                             }
                         }
 
-                        return null;
+                        // A required member missing (the typed reader refuses the object).
+                        return decl.Properties
+                            .Where(p => p is { IsRequired: true, Deprecated: null } && !value.TryGetProperty(p.JsonName, out _))
+                            .Select(p => $"{path}.{p.JsonName} (missing)")
+                            .FirstOrDefault();
                 }
 
             default:

@@ -117,8 +117,52 @@ public sealed class EmitFeatureTests
         JsonAssert.Equivalent(json, Call("RoundTrip", "AudioInput", json));
         const string evt = """{"type":"error","event_id":"e","message":"m","error_code":"x42"}""";
         JsonAssert.Equivalent(evt, Call("RoundTrip", "ServerEvent", evt));
-        const string requiredNull = """{"type":"error","event_id":null,"message":"m"}""";
-        JsonAssert.Equivalent(requiredNull, Call("RoundTrip", "ServerEvent", requiredNull));
+        const string requiredNullable = """{"type":"lookup.done","result":null,"names":["a"]}""";
+        JsonAssert.Equivalent(requiredNullable, Call("RoundTrip", "ServerEvent", requiredNullable));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"error","message":"m"}""", "ErrorEvent is missing its required member \"event_id\"")]
+    [InlineData("""{"type":"lookup.done"}""", "LookupDone is missing its required members \"result\", \"names\"")]
+    [InlineData("""{"type":"error","event_id":null,"message":"m"}""", "ErrorEvent.event_id is required and cannot be null")]
+    [InlineData("""{"type":"response.output_audio.delta","event_id":"e1","item_id":"i1"}""", "AudioDelta is missing its required member \"delta\"")]
+    [InlineData("""{"type":"function_call","name":"f","object":"demo.other"}""", "Expected \"demo.item\" for FunctionCall.object but found \"demo.other\"")]
+    public void Reading_never_invents_a_missing_null_or_different_required_value(string json, string error)
+    {
+        var union = json.Contains("function_call", StringComparison.Ordinal) ? "Item" : "ServerEvent";
+        Assert.StartsWith("JsonException: " + error, Call("Deserialize", union, json));
+    }
+
+    [Fact]
+    public void Writing_never_invents_a_required_member_left_null()
+    {
+        Assert.Contains("ErrorEvent.Message is required but null", Call("WriteNullRequired"));
+    }
+
+    [Theory]
+    [InlineData("Item", """{"type":"function_call","name":"f"}""")]
+    [InlineData("Item", """{"type":"function_call","name":"f","object":"demo.item"}""")]
+    public void An_optional_constant_is_written_back_as_read(string union, string json)
+    {
+        JsonAssert.Equivalent(json, Call("RoundTrip", union, json));
+    }
+
+    [Theory]
+    [InlineData("ServerEvent", """{"type":"session.updated","event_id":"e3","session":{"tags":["a","b"],"metadata":{"k":"v"},"server_added":{"x":[1]}}}""")]
+    [InlineData("ServerEvent", """{"type":"lookup.done","result":"r","names":["a"],"meta":{"deep":[1,{"a":null}]}}""")]
+    [InlineData("ServerEvent", """{"type":"item.added","item":{"role":"user","type":"message","text":"hello"},"previous_item_id":null}""")]
+    [InlineData("AudioInput", """{"turn_detection":{"type":"server_vad","threshold":0.5},"tracing":"auto","max_tokens":"inf","prompt":null}""")]
+    [InlineData("Item", """{"type":"function_call","name":"f","object":"demo.item"}""")]
+    public void Two_reads_of_the_same_json_are_equal_with_equal_hash_codes(string type, string json)
+    {
+        Assert.Equal("True|True", Call("ReadTwiceEqual", type, json));
+    }
+
+    [Fact]
+    public void A_named_array_is_a_list_type_compared_by_content()
+    {
+        Assert.Equal("""{"type":"lookup.done","result":null,"names":["a","b"]}|True|True|True|False""", Call("NamedList"));
+        Assert.Contains("public required global::Demo.Api.Names Names { get; init; }", Files.Value.Single(f => f.HintName == "Demo.Api.LookupDone.g.cs").Source);
     }
 
     [Fact]
@@ -132,12 +176,12 @@ public sealed class EmitFeatureTests
 
         // The event union dispatches only to its flat variants; the one told apart by members has no fast path.
         var serverEvent = Source("ServerEvent");
-        Assert.Contains("global::Demo.Api.AudioDelta.TryReadFlatMembers(ref reader, out var variant)", serverEvent);
+        Assert.Contains("global::Demo.Api.AudioDelta.TryReadFlatMembers(ref reader, global::Demo.Api.AudioDelta.Seen_Type, out var variant)", serverEvent);
         Assert.DoesNotContain("SessionUpdated.TryReadFlatMembers", serverEvent);
         Assert.DoesNotContain("TryReadFlat", Source("Item"));
 
         // A record of two unions has the fast path in both, and is read as itself.
-        Assert.Contains("global::Demo.Api.ErrorEvent.TryReadFlatMembers(ref reader, out var variant)", Source("TranslationEvent"));
+        Assert.Contains("global::Demo.Api.ErrorEvent.TryReadFlatMembers(ref reader, global::Demo.Api.ErrorEvent.Seen_Type, out var variant)", Source("TranslationEvent"));
         Assert.Equal("ErrorEvent", Call("ClrType", "TranslationEvent", """{"type":"error","event_id":"e","message":"m"}"""));
     }
 
