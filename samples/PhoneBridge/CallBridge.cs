@@ -132,7 +132,17 @@ public sealed partial class CallBridge : IRealtimeCallEvents
         if (await Task.WhenAny(phoneLoop, sessionLoop) == phoneLoop)
         {
             reason = await phoneLoop;
-            if (reason == CallEndReason.Stopped)
+            if (reason == CallEndReason.SessionFailed)
+            {
+                // The phone loop found the session gone first; the session loop has (or soon has) the error.
+                callEnd.CancelAfter(_options.CloseTimeout);
+                Log.SessionFailed(_logger, await ErrorOfAsync(sessionLoop));
+            }
+            else if (reason == CallEndReason.PhoneStoppedReading)
+            {
+                Log.PhoneStoppedReading(_logger, _options.PhoneSendTimeout.TotalSeconds);
+            }
+            else if (reason == CallEndReason.Stopped)
             {
                 try
                 {
@@ -147,7 +157,10 @@ public sealed partial class CallBridge : IRealtimeCallEvents
             await session.DisposeAsync(); // closes the realtime socket: the session loop ends
             callEnd.Cancel();
             await ObserveAsync(sessionLoop);
-            await ClosePhoneAsync(WebSocketCloseStatus.NormalClosure, null);
+            if (reason == CallEndReason.SessionFailed)
+                await ClosePhoneAsync(WebSocketCloseStatus.InternalServerError, "the realtime session ended");
+            else
+                await ClosePhoneAsync(WebSocketCloseStatus.NormalClosure, null);
         }
         else
         {
@@ -173,9 +186,22 @@ public sealed partial class CallBridge : IRealtimeCallEvents
         {
             await loop;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or RealtimeConnectionException or ObjectDisposedException or WebSocketException or IOException)
+        catch (Exception ex) when (ex is OperationCanceledException or RealtimeConnectionException or ObjectDisposedException or WebSocketException or IOException or PhoneNotReadingException)
         {
-            // The session was closed by the bridge: how its loop noticed does not matter.
+            // The call is over already (its reason was decided by the phone side): how the session loop noticed does not matter.
+        }
+    }
+
+    private static async Task<Exception?> ErrorOfAsync(Task loop)
+    {
+        try
+        {
+            await loop;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
         }
     }
 
@@ -283,7 +309,8 @@ public sealed partial class CallBridge : IRealtimeCallEvents
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or ConnectionAbortedException)
         {
-            return CallEndReason.PhoneDropped;
+            // A send that timed out aborts the socket, which is what this read may have seen.
+            return _sendDeadline.IsCancellationRequested ? CallEndReason.PhoneStoppedReading : CallEndReason.PhoneDropped;
         }
         catch (Exception ex) when (ex is RealtimeConnectionException or ObjectDisposedException)
         {

@@ -50,42 +50,35 @@ catch (Exception ex) when (ex is IOException or InvalidDataException or NotSuppo
     return 2;
 }
 
-var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-builder.Logging.AddSimpleConsole(o =>
-{
-    o.IncludeScopes = true;
-    o.SingleLine = true;
-    o.TimestampFormat = "HH:mm:ss.fff ";
-});
-builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.None);
-builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(serve ? IPAddress.Any : IPAddress.Loopback, port));
-builder.Services.AddPhoneBridge(new RealtimeApiCallSessionFactory(new RealtimeCallSessionOptions { Connection = connection, Audio = audioMode }));
-var app = builder.Build();
-app.MapPhoneBridge();
-await app.StartAsync();
-var bridgeUri = PhoneBridgeEndpoints.ListeningUri(app);
-Console.WriteLine($"Bridge listening at {bridgeUri} (Media Streams at {PhoneBridgeEndpoints.MediaStreamPath}, session audio {audioMode.ToString().ToLowerInvariant()})");
+await using var bridge = await PhoneBridgeHost.StartAsync(
+    new RealtimeApiCallSessionFactory(new RealtimeCallSessionOptions { Connection = connection, Audio = audioMode }),
+    logging: logging => logging.AddSimpleConsole(o =>
+    {
+        o.IncludeScopes = true;
+        o.SingleLine = true;
+        o.TimestampFormat = "HH:mm:ss.fff ";
+    }),
+    listen: new IPEndPoint(serve ? IPAddress.Any : IPAddress.Loopback, port));
+Console.WriteLine($"Bridge listening at {bridge.BaseUri} (Media Streams at {PhoneBridgeEndpoints.MediaStreamPath}, session audio {audioMode.ToString().ToLowerInvariant()})");
 
 try
 {
     if (serve)
     {
         Console.WriteLine("Point your Twilio number's voice webhook at POST /incoming-call (over a public https tunnel). Ctrl+C stops.");
-        await app.WaitForShutdownAsync();
+        await bridge.App.WaitForShutdownAsync();
         return 0;
     }
 
     // One simulated call: the recording, then a few seconds listening to the reply.
-    var mediaStream = new UriBuilder(bridgeUri) { Scheme = "ws", Path = PhoneBridgeEndpoints.MediaStreamPath }.Uri;
     using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-    var result = await SimulatedCaller.CallAsync(mediaStream, "CAsample0001", new SimulatedCallOptions
+    var result = await SimulatedCaller.CallAsync(bridge.MediaStreamUri, "CAsample0001", new SimulatedCallOptions
     {
         MuLaw = callerAudio,
         ListenAfter = TimeSpan.FromSeconds(3),
     }, timeout.Token);
 
-    var statistics = app.Services.GetRequiredService<PhoneBridgeStatistics>();
+    var statistics = bridge.Statistics;
     var latency = statistics.GetLatency();
     var replyPath = Path.Combine(outputDir, "heard-by-caller.wav");
     WavFile.Write(replyPath, AudioFormat.G711MuLaw, result.PlayedAudio);
@@ -97,8 +90,6 @@ try
 }
 finally
 {
-    await app.StopAsync();
-    await app.DisposeAsync();
     if (server is not null)
         await server.DisposeAsync();
 }
