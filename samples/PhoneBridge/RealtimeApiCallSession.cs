@@ -27,10 +27,11 @@ public sealed record RealtimeCallSessionOptions
     public string Instructions { get; init; } = "You are a friendly phone assistant. Keep answers short.";
 
     /// <summary>
-    /// The transport's tuning. The default starts each received message in an 8 KiB buffer (a 100 ms audio delta fits)
-    /// rather than 16 KiB, because every idle call holds one while it waits.
+    /// The transport's tuning, sized for many calls per process: each received message starts in an 8 KiB buffer (a
+    /// 100 ms audio delta fits) rather than 16 KiB, and at most 64 messages wait for the bridge rather than 1024 (the
+    /// bridge takes each at once; the policy stays lossless), because every idle call holds both.
     /// </summary>
-    public RealtimeTransportOptions Transport { get; init; } = new() { InitialReceiveBufferBytes = 8 * 1024 };
+    public RealtimeTransportOptions Transport { get; init; } = new() { InitialReceiveBufferBytes = 8 * 1024, ReceiveQueueCapacity = 64 };
 
     /// <summary>The session's format for <see cref="Audio"/>.</summary>
     public AudioFormat SessionFormat => Audio == SessionAudioMode.Pcmu ? AudioFormat.G711MuLaw : AudioFormat.Pcm16Realtime;
