@@ -37,6 +37,7 @@ public sealed partial class LocalRealtimeConnection
     private JsonObject _session;
     private byte[] _lastUserAudio = [];
     private long _audioWrittenMs;
+    private long _receivedAudioBytes;
     private int _sentEvents;
     private bool _inSpeech;
     private long _silenceMs;
@@ -66,6 +67,9 @@ public sealed partial class LocalRealtimeConnection
 
     /// <summary>The current session configuration (a copy).</summary>
     public JsonObject Session => (JsonObject)_session.DeepClone();
+
+    /// <summary>Bytes of input audio received in <c>input_audio_buffer.append</c> events.</summary>
+    public long ReceivedAudioBytes => Interlocked.Read(ref _receivedAudioBytes);
 
     /// <summary>How many protocol events this server sent (raw test frames not counted).</summary>
     public int SentEventCount => Volatile.Read(ref _sentEvents);
@@ -206,6 +210,13 @@ public sealed partial class LocalRealtimeConnection
 
     private async Task HandleMessageAsync(ReadOnlyMemory<byte> message)
     {
+        if (!_translation && TryReadAppend(message.Span, out var appended))
+        {
+            _receivedTypes.Enqueue("input_audio_buffer.append");
+            await AppendAudioAsync(appended).ConfigureAwait(false);
+            return;
+        }
+
         JsonObject evt;
         try
         {
@@ -337,18 +348,28 @@ public sealed partial class LocalRealtimeConnection
     }
 
     /// <summary>Deep-merges <paramref name="update"/> into <paramref name="target"/>: objects merge, anything else (null too) replaces.</summary>
-    internal static void Merge(JsonObject target, JsonObject update)
+    internal static void Merge(JsonObject target, JsonObject update) => Merge(target, update, topLevel: true);
+
+    private static void Merge(JsonObject target, JsonObject update, bool topLevel)
     {
         foreach (var (name, value) in update)
         {
-            if (name is "id" or "object" or "type")
+            if (topLevel && name is "id" or "object" or "type")
             {
-                continue; // set by the server
+                continue; // the session's own, set by the server (nested ones, like a format's type, are the client's)
             }
 
             if (value is JsonObject patch && target[name] is JsonObject existing)
             {
-                Merge(existing, patch);
+                // A format of another type is replaced whole: a PCM rate must not stay on a μ-law format.
+                if (patch["type"] is JsonValue newType && existing["type"] is JsonValue oldType && Str(newType) != Str(oldType))
+                {
+                    target[name] = patch.DeepClone();
+                }
+                else
+                {
+                    Merge(existing, patch, topLevel: false);
+                }
             }
             else
             {
@@ -392,9 +413,14 @@ public sealed partial class LocalRealtimeConnection
 
     private int InputBytesPerMs => InputFormat == "audio/pcm" ? PcmBytesPerMs : 8;
 
+    private string OutputFormat => Str(_session["audio"]?["output"]?["format"]?["type"]) ?? "audio/pcm";
+
+    // audio/pcmu and audio/pcma are 8 kHz, one byte per sample.
+    private int OutputBytesPerMs => OutputFormat == "audio/pcm" ? PcmBytesPerMs : 8;
+
     private JsonObject? TurnDetection => _session["audio"]?["input"]?["turn_detection"] as JsonObject;
 
-    private async Task OnAppendAsync(JsonObject evt, string? eventId)
+    private Task OnAppendAsync(JsonObject evt, string? eventId)
     {
         var base64 = Str(evt["audio"]) ?? throw new InvalidEventException("missing_required_parameter", "input_audio_buffer.append needs 'audio' (base64).", "audio");
         byte[] audio;
@@ -407,11 +433,69 @@ public sealed partial class LocalRealtimeConnection
             throw new InvalidEventException("invalid_value", "'audio' is not valid base64.", "audio");
         }
 
+        return AppendAudioAsync(audio);
+    }
+
+    /// <summary>
+    /// The common case of a stream, read without building a JSON tree (load tests send thousands a second): an object of
+    /// <c>type</c> <c>input_audio_buffer.append</c>, an optional string <c>event_id</c> and valid base64 <c>audio</c>,
+    /// nothing else. Anything else returns false and takes the general path, which reports its errors.
+    /// </summary>
+    private static bool TryReadAppend(ReadOnlySpan<byte> message, out byte[] audio)
+    {
+        audio = [];
+        var reader = new Utf8JsonReader(message);
+        var isAppend = false;
+        var hasAudio = false;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    isAppend = reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("input_audio_buffer.append"u8);
+                    if (!isAppend)
+                    {
+                        return false;
+                    }
+                }
+                else if (reader.ValueTextEquals("audio"u8))
+                {
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.String || !reader.TryGetBytesFromBase64(out var bytes) || bytes is null)
+                    {
+                        return false;
+                    }
+
+                    audio = bytes;
+                    hasAudio = true;
+                }
+                else if (!reader.ValueTextEquals("event_id"u8) || !reader.Read() || reader.TokenType != JsonTokenType.String)
+                {
+                    return false;
+                }
+            }
+
+            return isAppend && hasAudio && reader.TokenType == JsonTokenType.EndObject && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private async Task AppendAudioAsync(byte[] audio)
+    {
+        Interlocked.Add(ref _receivedAudioBytes, audio.Length);
         var startMs = _audioWrittenMs;
         _inputAudio.Write(audio);
         _audioWrittenMs += audio.Length / InputBytesPerMs;
 
-        if (TurnDetection is { } vad && InputFormat == "audio/pcm")
+        if (TurnDetection is { } vad && InputFormat is "audio/pcm" or "audio/pcmu")
         {
             await DetectSpeechAsync(audio, startMs, vad).ConfigureAwait(false);
         }
@@ -421,11 +505,14 @@ public sealed partial class LocalRealtimeConnection
     private async Task DetectSpeechAsync(byte[] audio, long startMs, JsonObject vad)
     {
         var silenceLimit = Num(vad["silence_duration_ms"]) ?? 500;
-        const int window = 10 * PcmBytesPerMs;
+        var muLaw = InputFormat == "audio/pcmu";
+        var bytesPerMs = InputBytesPerMs;
+        var window = 10 * bytesPerMs;
         for (var offset = 0; offset + window <= audio.Length; offset += window)
         {
-            var loud = Rms(audio.AsSpan(offset, window)) > _server.Options.SpeechRmsThreshold;
-            var atMs = startMs + offset / PcmBytesPerMs;
+            var samples = audio.AsSpan(offset, window);
+            var loud = (muLaw ? MuLawRms(samples) : Rms(samples)) > _server.Options.SpeechRmsThreshold;
+            var atMs = startMs + offset / bytesPerMs;
             if (loud && !_inSpeech)
             {
                 _inSpeech = true;
@@ -467,6 +554,41 @@ public sealed partial class LocalRealtimeConnection
         }
 
         return samples == 0 ? 0 : Math.Sqrt(sum / samples);
+    }
+
+    private static double MuLawRms(ReadOnlySpan<byte> muLaw)
+    {
+        double sum = 0;
+        foreach (var code in muLaw)
+        {
+            double s = MuLawToLinear(code);
+            sum += s * s;
+        }
+
+        return muLaw.Length == 0 ? 0 : Math.Sqrt(sum / muLaw.Length);
+    }
+
+    // G.711 μ-law, written out here so the server stays independent of the client's runtime.
+    private static short MuLawToLinear(byte code)
+    {
+        var u = ~code & 0xFF;
+        var magnitude = (((u & 0x0F) << 3) + 0x84) << ((u & 0x70) >> 4);
+        return (short)((u & 0x80) != 0 ? 0x84 - magnitude : magnitude - 0x84);
+    }
+
+    private static byte LinearToMuLaw(short sample)
+    {
+        var value = (int)sample;
+        var sign = value < 0 ? 0x80 : 0;
+        var magnitude = Math.Min(Math.Abs(value), 32635) + 0x84;
+        var exponent = 7;
+        for (var mask = 0x4000; (magnitude & mask) == 0 && exponent > 0; mask >>= 1)
+        {
+            exponent--;
+        }
+
+        var mantissa = (magnitude >> (exponent + 3)) & 0x0F;
+        return (byte)~(sign | (exponent << 4) | mantissa);
     }
 
     private async Task CommitAsync(string? eventId, bool fromVad)
@@ -627,13 +749,13 @@ public sealed partial class LocalRealtimeConnection
             throw new InvalidEventException("invalid_value", $"Item '{id}' has no assistant audio at content index {contentIndex}.", "item_id");
         }
 
-        var durationMs = audio.Length / PcmBytesPerMs;
+        var durationMs = audio.Length / OutputBytesPerMs;
         if (audioEndMs < 0 || audioEndMs > durationMs)
         {
             throw new InvalidEventException("invalid_value", $"audio_end_ms {audioEndMs} is outside the item's audio (0..{durationMs} ms).", "audio_end_ms");
         }
 
-        _itemAudio[id] = audio[..(int)(audioEndMs * PcmBytesPerMs)];
+        _itemAudio[id] = audio[..(int)(audioEndMs * OutputBytesPerMs)];
         if (item["content"]?[0] is JsonObject part)
         {
             part.Remove("transcript"); // the real service drops the transcript of truncated audio
@@ -781,15 +903,19 @@ public sealed partial class LocalRealtimeConnection
         JsonObject part;
         if (audioOut)
         {
-            var audio = _lastUserAudio.Length > 0 && InputFormat == "audio/pcm" ? _lastUserAudio : Tone(text.Length * 40);
+            // The reply echoes the user's audio when it is already in the output format, else it is a tone.
+            var audio = _lastUserAudio.Length > 0 && InputFormat == OutputFormat && OutputFormat is "audio/pcm" or "audio/pcmu"
+                ? _lastUserAudio
+                : Tone(text.Length * 40, OutputFormat == "audio/pcmu");
             var textChunks = Chunks(text).ToList();
-            var audioChunkCount = (audio.Length + _server.Options.AudioDeltaBytes - 1) / _server.Options.AudioDeltaBytes;
+            var deltaBytes = Math.Max(1, _server.Options.AudioDeltaBytes * OutputBytesPerMs / PcmBytesPerMs); // the same duration in any format
+            var audioChunkCount = (audio.Length + deltaBytes - 1) / deltaBytes;
             for (var i = 0; i < Math.Max(audioChunkCount, textChunks.Count); i++)
             {
                 if (i < audioChunkCount)
                 {
-                    var start = i * _server.Options.AudioDeltaBytes;
-                    var chunk = audio.AsMemory(start, Math.Min(_server.Options.AudioDeltaBytes, audio.Length - start));
+                    var start = i * deltaBytes;
+                    var chunk = audio.AsMemory(start, Math.Min(deltaBytes, audio.Length - start));
                     await SendContentEventAsync("response.output_audio.delta", responseId, itemId, w => w.WriteBase64String("delta", chunk.Span)).ConfigureAwait(false);
                 }
 
@@ -850,18 +976,27 @@ public sealed partial class LocalRealtimeConnection
         return Str(parameters?["instructions"]) is { Length: > 0 } instructions ? $"Following: {instructions}" : "Hello from the local realtime server.";
     }
 
-    private static byte[] Tone(int milliseconds)
+    /// <summary>A 440 Hz tone: 24 kHz PCM16, or 8 kHz μ-law for <c>audio/pcmu</c>.</summary>
+    private static byte[] Tone(int milliseconds, bool muLaw)
     {
-        var samples = milliseconds * 24;
-        var pcm = new byte[samples * 2];
+        var rate = muLaw ? 8000 : 24000;
+        var samples = milliseconds * rate / 1000;
+        var audio = new byte[muLaw ? samples : samples * 2];
         for (var i = 0; i < samples; i++)
         {
-            var value = (short)(6000 * Math.Sin(2 * Math.PI * 440 * i / 24000.0));
-            pcm[2 * i] = (byte)value;
-            pcm[2 * i + 1] = (byte)(value >> 8);
+            var value = (short)(6000 * Math.Sin(2 * Math.PI * 440 * i / rate));
+            if (muLaw)
+            {
+                audio[i] = LinearToMuLaw(value);
+            }
+            else
+            {
+                audio[2 * i] = (byte)value;
+                audio[2 * i + 1] = (byte)(value >> 8);
+            }
         }
 
-        return pcm;
+        return audio;
     }
 
     private IEnumerable<string> Chunks(string text)

@@ -44,6 +44,27 @@ public sealed class SampleTests
     }
 
     [Theory]
+    [InlineData]
+    [InlineData("--pcmu")]
+    public async Task Phone_bridge_runs_one_simulated_call_offline_with_a_barge_in(params string[] args)
+    {
+        var run = await SampleRunner.RunAsync("PhoneBridge", args);
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}\n{run.Output}\n{run.Error}");
+        Assert.Contains("Call started", run.Output);
+        Assert.Matches(@"Barge-in: truncated item_\S+ at \d+ ms", run.Output);
+        Assert.Matches(@"Caller sent 300 frames \(6\.00 s\); the bridge sent (299|300) append events", run.Output);
+        Assert.Contains("1 barge-in clears", run.Output);
+        Assert.Contains("Call ended: stop, close status NormalClosure", run.Output);
+        var heard = Regex.Match(run.Output, @"barge-in clears\): (?<path>\S+\.wav)");
+        Assert.True(heard.Success, run.Output);
+        var wav = WavFile.Read(heard.Groups["path"].Value);
+        Assert.Equal(AudioFormat.G711MuLaw, wav.Format);
+        Assert.True(wav.Duration > TimeSpan.FromSeconds(1), $"the caller heard {wav.Duration}");
+    }
+
+    [Theory]
+    [InlineData("PhoneBridge")]
     [InlineData("VoiceAgent")]
     [InlineData("Transcription")]
     [InlineData("ClientSecret")]
