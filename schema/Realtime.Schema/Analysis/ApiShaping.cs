@@ -27,7 +27,7 @@ public static class ApiShaping
     /// <summary>Unification, then the rules that read across copies (named lists, nullability), then the C# names.</summary>
     private static ShapedApi Shape(ApiSchema schema, ShapingOptions options, EquatableArray<SchemaDiagnostic> findings)
     {
-        var unified = Unifier.Unify(schema, options);
+        var unified = NullabilityRule.Unify(schema, options);
         var ruled = unified with { Schema = NullabilityRule.Apply(NamedListRule.Apply(unified.Schema)) };
         var named = TypeNaming.Apply(ruled, options);
         return named with { OverlayFindings = findings };
