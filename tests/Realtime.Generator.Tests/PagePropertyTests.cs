@@ -109,6 +109,16 @@ public class PagePropertyTests
         AssertReadsAndGenerates(clash);
     }
 
+    [Fact]
+    public void A_value_union_whose_variants_a_broken_list_lost_still_compiles()
+    {
+        // Found by the property test (seed bpsf1562ZKv1): the union kept no readable variant and its reader's switch was empty (CS1522).
+        AssertReadsAndGenerates(Mutate(Pages.Value[4], [
+            new Mutation(MutationKind.DropLine, 5726, 65, "_"),
+            new Mutation(MutationKind.CaseClash, 3677, 57, "\uFFFF"),
+            new Mutation(MutationKind.Noise, 2322, 24, "#")]));
+    }
+
     internal static void AssertReadsAndGenerates(string markdown)
     {
         var schema = SchemaParser.Parse(markdown, "/docs/mutated.md");

@@ -306,6 +306,9 @@ internal static class ValueUnionEmitter
 
         var arrays = variants.Where(v => v.Type.Kind == TypeRefKind.Array || IsShape(v, TypeShape.List)).Select(v => (New(v), true)).Take(1).ToList();
         Case(w, "StartArray", arrays);
+        // A union whose variants the page lost (a broken list) has no case: the default keeps the switch valid C#.
+        w.Line("default:");
+        w.Line("    break;");
         w.Close();
         w.Line();
 

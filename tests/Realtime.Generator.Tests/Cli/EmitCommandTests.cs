@@ -119,13 +119,31 @@ public sealed class EmitCommandTests(ITestOutputHelper testOutput) : IDisposable
     [Fact]
     public void Emit_PageWithErrors_WritesNothingAndExitsOne()
     {
+        var docs = Path.Combine(Path.GetTempPath(), "realtime-emit-errors-" + Guid.NewGuid().ToString("N")[..8] + ".md");
+        File.WriteAllText(docs, "# R\n\n## Domain Types\n\n### A\n\n- `A object { a }`\n\n  - `a: ???`\n");
+        try
+        {
+            var stderr = new StringWriter();
+            Assert.Equal(1, EmitCommand.Run([docs, "-o", _output], new StringWriter(), stderr));
+            Assert.Contains("RTCG002", stderr.ToString());
+            Assert.False(Directory.Exists(_output));
+        }
+        finally
+        {
+            File.Delete(docs);
+        }
+    }
+
+    [Fact]
+    public void Emit_NotAReferencePage_WritesNothingAndExitsTwo()
+    {
         var docs = Path.Combine(Path.GetTempPath(), "realtime-emit-bad-" + Guid.NewGuid().ToString("N")[..8] + ".md");
         File.WriteAllText(docs, "just some words, no reference page here\n");
         try
         {
             var stderr = new StringWriter();
-            Assert.Equal(1, EmitCommand.Run([docs, "-o", _output], new StringWriter(), stderr));
-            Assert.Contains("RTCG0", stderr.ToString());
+            Assert.Equal(2, EmitCommand.Run([docs, "-o", _output], new StringWriter(), stderr));
+            Assert.Contains("is not an API reference page", stderr.ToString());
             Assert.False(Directory.Exists(_output));
         }
         finally

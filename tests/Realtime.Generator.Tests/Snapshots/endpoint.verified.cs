@@ -32,26 +32,23 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // bed_id was read as an explicit null: written back as null while the property stays null.
-        private bool _bedIdWasNull0;
-
-        // name was read as an explicit null: written back as null while the property stays null.
-        private bool _nameWasNull1;
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "bed_id", "name" };
 
         /// <summary>Reads a <see cref="BedRenameResponse"/> from the object at the reader.</summary>
         public static BedRenameResponse ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedRenameResponse");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static BedRenameResponse ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static BedRenameResponse ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p0 = default!;
-            bool n0 = false;
             string p1 = default!;
-            bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
@@ -73,25 +70,38 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedRenameResponse.bed_id");
+                        }
+
+                        p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedRenameResponse.name");
+                        }
+
+                        p1 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x2UL;
                         break;
                     }
                 }
             }
 
+            if ((seen0 & 0x3UL) != 0x3UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "BedRenameResponse", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new BedRenameResponse
             {
                 BedId = p0,
-                _bedIdWasNull0 = n0,
                 Name = p1,
-                _nameWasNull1 = n1,
                 ExtensionData = extensionData,
             };
         }
@@ -103,7 +113,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -111,22 +121,19 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedRenameResponse value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedRenameResponse value)
         {
             string p0 = default!;
-            bool n0 = false;
             string p1 = default!;
-            bool n1 = false;
             while (reader.TryNextMember(out var name))
             {
                 switch (PropertyIndex(name))
                 {
                     case 0:
                     {
-                        n0 = reader.TryReadNull();
-                        if (n0)
+                        if (reader.TryReadNull())
                         {
-                            p0 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -136,14 +143,14 @@ namespace Garden.Api
                         {
                             p0 = v;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TryReadNull();
-                        if (n1)
+                        if (reader.TryReadNull())
                         {
-                            p1 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -153,6 +160,7 @@ namespace Garden.Api
                         {
                             p1 = v;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     default:
@@ -160,7 +168,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x3UL) != 0x3UL)
             {
                 goto fail;
             }
@@ -168,9 +176,7 @@ namespace Garden.Api
             value = new BedRenameResponse
             {
                 BedId = p0,
-                _bedIdWasNull0 = n0,
                 Name = p1,
-                _nameWasNull1 = n1,
                 ExtensionData = null,
             };
             return true;
@@ -181,29 +187,49 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="BedRenameResponse"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedRenameResponse value)
         {
+            if (value.BedId is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedRenameResponse.BedId");
+            }
+
+            if (value.Name is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedRenameResponse.Name");
+            }
+
             writer.WriteStartObject();
-            if (value.BedId is { } v0)
-            {
-                writer.WritePropertyName("bed_id"u8);
-                writer.WriteStringValue(v0);
-            }
-            else if (value._bedIdWasNull0)
-            {
-                writer.WriteNull("bed_id"u8);
-            }
-            if (value.Name is { } v1)
-            {
-                writer.WritePropertyName("name"u8);
-                writer.WriteStringValue(v1);
-            }
-            else if (value._nameWasNull1)
-            {
-                writer.WriteNull("name"u8);
-            }
+            writer.WritePropertyName("bed_id"u8);
+            writer.WriteStringValue(value.BedId);
+            writer.WritePropertyName("name"u8);
+            writer.WriteStringValue(value.Name);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(BedRenameResponse? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(BedId, other.BedId)
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Name, other.Name)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(BedId);
+            hash.Add(Name);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -427,24 +453,25 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // name was read as an explicit null: written back as null while the property stays null.
-        private bool _nameWasNull0;
-
         // notify was read as an explicit null: written back as null while the property stays null.
         private bool _notifyWasNull1;
+
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "name" };
 
         /// <summary>Reads a <see cref="RenameBedRequest"/> from the object at the reader.</summary>
         public static RenameBedRequest ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "RenameBedRequest");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static RenameBedRequest ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static RenameBedRequest ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p0 = default!;
-            bool n0 = false;
             bool? p1 = default;
             bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -468,8 +495,13 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "RenameBedRequest.name");
+                        }
+
+                        p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
@@ -481,10 +513,14 @@ namespace Garden.Api
                 }
             }
 
+            if ((seen0 & 0x1UL) != 0x1UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "RenameBedRequest", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new RenameBedRequest
             {
                 Name = p0,
-                _nameWasNull0 = n0,
                 Notify = p1,
                 _notifyWasNull1 = n1,
                 ExtensionData = extensionData,
@@ -498,7 +534,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -506,10 +542,9 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RenameBedRequest value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out RenameBedRequest value)
         {
             string p0 = default!;
-            bool n0 = false;
             bool? p1 = default;
             bool n1 = false;
             while (reader.TryNextMember(out var name))
@@ -518,10 +553,9 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TryReadNull();
-                        if (n0)
+                        if (reader.TryReadNull())
                         {
-                            p0 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -531,6 +565,7 @@ namespace Garden.Api
                         {
                             p0 = v;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
@@ -555,7 +590,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x1UL) != 0x1UL)
             {
                 goto fail;
             }
@@ -563,7 +598,6 @@ namespace Garden.Api
             value = new RenameBedRequest
             {
                 Name = p0,
-                _nameWasNull0 = n0,
                 Notify = p1,
                 _notifyWasNull1 = n1,
                 ExtensionData = null,
@@ -576,18 +610,17 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="RenameBedRequest"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RenameBedRequest value)
         {
+            if (value.Name is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("RenameBedRequest.Name");
+            }
+
             writer.WriteStartObject();
-            if (value.Name is { } v0)
-            {
-                writer.WritePropertyName("name"u8);
-                writer.WriteStringValue(v0);
-            }
-            else if (value._nameWasNull0)
-            {
-                writer.WriteNull("name"u8);
-            }
+            writer.WritePropertyName("name"u8);
+            writer.WriteStringValue(value.Name);
             if (value.Notify is { } v1)
             {
                 writer.WritePropertyName("notify"u8);
@@ -599,6 +632,29 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(RenameBedRequest? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Name, other.Name)
+                && global::System.Collections.Generic.EqualityComparer<bool?>.Default.Equals(Notify, other.Notify)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Name);
+            hash.Add(Notify);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)

@@ -107,24 +107,25 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // variety was read as an explicit null: written back as null while the property stays null.
-        private bool _varietyWasNull0;
-
         // season was read as an explicit null: written back as null while the property stays null.
         private bool _seasonWasNull1;
+
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "variety" };
 
         /// <summary>Reads a <see cref="SeedPacket"/> from the object at the reader.</summary>
         public static SeedPacket ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "SeedPacket");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static SeedPacket ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static SeedPacket ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             global::Garden.Api.SeedPacketVariety p0 = default!;
-            bool n0 = false;
             global::Garden.Api.SeedPacketSeason? p1 = default;
             bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -148,8 +149,13 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Garden.Api.SeedPacketVariety.ReadJson(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "SeedPacket.variety");
+                        }
+
+                        p0 = global::Garden.Api.SeedPacketVariety.ReadJson(ref reader);
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
@@ -161,10 +167,14 @@ namespace Garden.Api
                 }
             }
 
+            if ((seen0 & 0x1UL) != 0x1UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "SeedPacket", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new SeedPacket
             {
                 Variety = p0,
-                _varietyWasNull0 = n0,
                 Season = p1,
                 _seasonWasNull1 = n1,
                 ExtensionData = extensionData,
@@ -172,18 +182,12 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="SeedPacket"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, SeedPacket value)
         {
             writer.WriteStartObject();
             writer.WritePropertyName("variety"u8);
-            if (value._varietyWasNull0)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                global::Garden.Api.SeedPacketVariety.WriteJson(writer, value.Variety);
-            }
+            global::Garden.Api.SeedPacketVariety.WriteJson(writer, value.Variety);
             if (value.Season is { } v1)
             {
                 writer.WritePropertyName("season"u8);
@@ -195,6 +199,29 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(SeedPacket? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<global::Garden.Api.SeedPacketVariety>.Default.Equals(Variety, other.Variety)
+                && global::System.Collections.Generic.EqualityComparer<global::Garden.Api.SeedPacketSeason?>.Default.Equals(Season, other.Season)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Variety);
+            hash.Add(Season);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)

@@ -42,26 +42,30 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // bed_id was read as an explicit null: written back as null while the property stays null.
-        private bool _bedIdWasNull0;
-
         // event_id was read as an explicit null: written back as null while the property stays null.
         private bool _eventIdWasNull2;
 
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "type", "bed_id" };
+
         void global::Garden.Api.RealtimeClientEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+
+        /// <summary>The required-member mask bit of <c>type</c>, for a union that read it before <see cref="ReadMembers"/>.</summary>
+        internal const ulong Seen_Type = 0x1UL;
 
         /// <summary>Reads a <see cref="BedHarvestEvent"/> from the object at the reader.</summary>
         public static BedHarvestEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedHarvestEvent");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static BedHarvestEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static BedHarvestEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p0 = default!;
-            bool n0 = false;
             string? p2 = default;
             bool n2 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -85,13 +89,19 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedHarvestEvent.bed_id");
+                        }
+
+                        p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "bed.harvest"u8, "BedHarvestEvent.type");
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 2:
@@ -103,10 +113,14 @@ namespace Garden.Api
                 }
             }
 
+            if ((seen0 & 0x3UL) != 0x3UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "BedHarvestEvent", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new BedHarvestEvent
             {
                 BedId = p0,
-                _bedIdWasNull0 = n0,
                 EventId = p2,
                 _eventIdWasNull2 = n2,
                 ExtensionData = extensionData,
@@ -120,7 +134,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -128,10 +142,9 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedHarvestEvent value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedHarvestEvent value)
         {
             string p0 = default!;
-            bool n0 = false;
             string? p2 = default;
             bool n2 = false;
             while (reader.TryNextMember(out var name))
@@ -140,10 +153,9 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TryReadNull();
-                        if (n0)
+                        if (reader.TryReadNull())
                         {
-                            p0 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -153,6 +165,7 @@ namespace Garden.Api
                         {
                             p0 = v;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
@@ -161,6 +174,7 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 2:
@@ -185,7 +199,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x3UL) != 0x3UL)
             {
                 goto fail;
             }
@@ -193,7 +207,6 @@ namespace Garden.Api
             value = new BedHarvestEvent
             {
                 BedId = p0,
-                _bedIdWasNull0 = n0,
                 EventId = p2,
                 _eventIdWasNull2 = n2,
                 ExtensionData = null,
@@ -206,19 +219,18 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="BedHarvestEvent"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedHarvestEvent value)
         {
+            if (value.BedId is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedHarvestEvent.BedId");
+            }
+
             writer.WriteStartObject();
             writer.WriteString("type"u8, "bed.harvest"u8);
-            if (value.BedId is { } v0)
-            {
-                writer.WritePropertyName("bed_id"u8);
-                writer.WriteStringValue(v0);
-            }
-            else if (value._bedIdWasNull0)
-            {
-                writer.WriteNull("bed_id"u8);
-            }
+            writer.WritePropertyName("bed_id"u8);
+            writer.WriteStringValue(value.BedId);
             if (value.EventId is { } v2)
             {
                 writer.WritePropertyName("event_id"u8);
@@ -230,6 +242,29 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(BedHarvestEvent? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(BedId, other.BedId)
+                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(EventId, other.EventId)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(BedId);
+            hash.Add(EventId);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -298,26 +333,30 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // bed_id was read as an explicit null: written back as null while the property stays null.
-        private bool _bedIdWasNull0;
-
         // event_id was read as an explicit null: written back as null while the property stays null.
         private bool _eventIdWasNull2;
 
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "type", "bed_id" };
+
         void global::Garden.Api.RealtimeClientEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+
+        /// <summary>The required-member mask bit of <c>type</c>, for a union that read it before <see cref="ReadMembers"/>.</summary>
+        internal const ulong Seen_Type = 0x1UL;
 
         /// <summary>Reads a <see cref="BedWaterEvent"/> from the object at the reader.</summary>
         public static BedWaterEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedWaterEvent");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static BedWaterEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static BedWaterEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p0 = default!;
-            bool n0 = false;
             string? p2 = default;
             bool n2 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -341,13 +380,19 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedWaterEvent.bed_id");
+                        }
+
+                        p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "bed.water"u8, "BedWaterEvent.type");
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 2:
@@ -359,10 +404,14 @@ namespace Garden.Api
                 }
             }
 
+            if ((seen0 & 0x3UL) != 0x3UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "BedWaterEvent", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new BedWaterEvent
             {
                 BedId = p0,
-                _bedIdWasNull0 = n0,
                 EventId = p2,
                 _eventIdWasNull2 = n2,
                 ExtensionData = extensionData,
@@ -376,7 +425,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -384,10 +433,9 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedWaterEvent value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedWaterEvent value)
         {
             string p0 = default!;
-            bool n0 = false;
             string? p2 = default;
             bool n2 = false;
             while (reader.TryNextMember(out var name))
@@ -396,10 +444,9 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TryReadNull();
-                        if (n0)
+                        if (reader.TryReadNull())
                         {
-                            p0 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -409,6 +456,7 @@ namespace Garden.Api
                         {
                             p0 = v;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
@@ -417,6 +465,7 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 2:
@@ -441,7 +490,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x3UL) != 0x3UL)
             {
                 goto fail;
             }
@@ -449,7 +498,6 @@ namespace Garden.Api
             value = new BedWaterEvent
             {
                 BedId = p0,
-                _bedIdWasNull0 = n0,
                 EventId = p2,
                 _eventIdWasNull2 = n2,
                 ExtensionData = null,
@@ -462,19 +510,18 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="BedWaterEvent"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedWaterEvent value)
         {
+            if (value.BedId is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedWaterEvent.BedId");
+            }
+
             writer.WriteStartObject();
             writer.WriteString("type"u8, "bed.water"u8);
-            if (value.BedId is { } v0)
-            {
-                writer.WritePropertyName("bed_id"u8);
-                writer.WriteStringValue(v0);
-            }
-            else if (value._bedIdWasNull0)
-            {
-                writer.WriteNull("bed_id"u8);
-            }
+            writer.WritePropertyName("bed_id"u8);
+            writer.WriteStringValue(value.BedId);
             if (value.EventId is { } v2)
             {
                 writer.WritePropertyName("event_id"u8);
@@ -486,6 +533,29 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(BedWaterEvent? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(BedId, other.BedId)
+                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(EventId, other.EventId)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(BedId);
+            hash.Add(EventId);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -554,28 +624,28 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // bed_id was read as an explicit null: written back as null while the property stays null.
-        private bool _bedIdWasNull0;
-
-        // event_id was read as an explicit null: written back as null while the property stays null.
-        private bool _eventIdWasNull1;
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "type", "bed_id", "event_id" };
 
         void global::Garden.Api.RealtimeServerEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+
+        /// <summary>The required-member mask bit of <c>type</c>, for a union that read it before <see cref="ReadMembers"/>.</summary>
+        internal const ulong Seen_Type = 0x1UL;
 
         /// <summary>Reads a <see cref="BedWateredEvent"/> from the object at the reader.</summary>
         public static BedWateredEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedWateredEvent");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static BedWateredEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static BedWateredEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p0 = default!;
-            bool n0 = false;
             string p1 = default!;
-            bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
@@ -597,30 +667,44 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedWateredEvent.bed_id");
+                        }
+
+                        p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedWateredEvent.event_id");
+                        }
+
+                        p1 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x4UL;
                         break;
                     }
                     case 2:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "bed.watered"u8, "BedWateredEvent.type");
+                        seen0 |= 0x1UL;
                         break;
                     }
                 }
             }
 
+            if ((seen0 & 0x7UL) != 0x7UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "BedWateredEvent", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new BedWateredEvent
             {
                 BedId = p0,
-                _bedIdWasNull0 = n0,
                 EventId = p1,
-                _eventIdWasNull1 = n1,
                 ExtensionData = extensionData,
             };
         }
@@ -632,7 +716,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -640,22 +724,19 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedWateredEvent value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out BedWateredEvent value)
         {
             string p0 = default!;
-            bool n0 = false;
             string p1 = default!;
-            bool n1 = false;
             while (reader.TryNextMember(out var name))
             {
                 switch (PropertyIndex(name))
                 {
                     case 0:
                     {
-                        n0 = reader.TryReadNull();
-                        if (n0)
+                        if (reader.TryReadNull())
                         {
-                            p0 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -665,14 +746,14 @@ namespace Garden.Api
                         {
                             p0 = v;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TryReadNull();
-                        if (n1)
+                        if (reader.TryReadNull())
                         {
-                            p1 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -682,6 +763,7 @@ namespace Garden.Api
                         {
                             p1 = v;
                         }
+                        seen0 |= 0x4UL;
                         break;
                     }
                     case 2:
@@ -690,6 +772,7 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     default:
@@ -697,7 +780,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x7UL) != 0x7UL)
             {
                 goto fail;
             }
@@ -705,9 +788,7 @@ namespace Garden.Api
             value = new BedWateredEvent
             {
                 BedId = p0,
-                _bedIdWasNull0 = n0,
                 EventId = p1,
-                _eventIdWasNull1 = n1,
                 ExtensionData = null,
             };
             return true;
@@ -718,30 +799,50 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="BedWateredEvent"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedWateredEvent value)
         {
+            if (value.BedId is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedWateredEvent.BedId");
+            }
+
+            if (value.EventId is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedWateredEvent.EventId");
+            }
+
             writer.WriteStartObject();
             writer.WriteString("type"u8, "bed.watered"u8);
-            if (value.BedId is { } v0)
-            {
-                writer.WritePropertyName("bed_id"u8);
-                writer.WriteStringValue(v0);
-            }
-            else if (value._bedIdWasNull0)
-            {
-                writer.WriteNull("bed_id"u8);
-            }
-            if (value.EventId is { } v1)
-            {
-                writer.WritePropertyName("event_id"u8);
-                writer.WriteStringValue(v1);
-            }
-            else if (value._eventIdWasNull1)
-            {
-                writer.WriteNull("event_id"u8);
-            }
+            writer.WritePropertyName("bed_id"u8);
+            writer.WriteStringValue(value.BedId);
+            writer.WritePropertyName("event_id"u8);
+            writer.WriteStringValue(value.EventId);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(BedWateredEvent? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(BedId, other.BedId)
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(EventId, other.EventId)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(BedId);
+            hash.Add(EventId);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -817,7 +918,7 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.water"u8))
                         {
-                            return leading ? global::Garden.Api.BedWaterEvent.ReadMembers(ref reader) : global::Garden.Api.BedWaterEvent.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.BedWaterEvent.ReadMembers(ref reader, global::Garden.Api.BedWaterEvent.Seen_Type) : global::Garden.Api.BedWaterEvent.ReadJson(ref reader);
                         }
                         break;
                     }
@@ -825,7 +926,7 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.harvest"u8))
                         {
-                            return leading ? global::Garden.Api.BedHarvestEvent.ReadMembers(ref reader) : global::Garden.Api.BedHarvestEvent.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.BedHarvestEvent.ReadMembers(ref reader, global::Garden.Api.BedHarvestEvent.Seen_Type) : global::Garden.Api.BedHarvestEvent.ReadJson(ref reader);
                         }
                         break;
                     }
@@ -854,7 +955,7 @@ namespace Garden.Api
                 {
                     if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.water"u8))
                     {
-                        if (global::Garden.Api.BedWaterEvent.TryReadFlatMembers(ref reader, out var variant))
+                        if (global::Garden.Api.BedWaterEvent.TryReadFlatMembers(ref reader, global::Garden.Api.BedWaterEvent.Seen_Type, out var variant))
                         {
                             value = variant;
                             return true;
@@ -868,7 +969,7 @@ namespace Garden.Api
                 {
                     if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.harvest"u8))
                     {
-                        if (global::Garden.Api.BedHarvestEvent.TryReadFlatMembers(ref reader, out var variant))
+                        if (global::Garden.Api.BedHarvestEvent.TryReadFlatMembers(ref reader, global::Garden.Api.BedHarvestEvent.Seen_Type, out var variant))
                         {
                             value = variant;
                             return true;
@@ -922,6 +1023,16 @@ namespace Garden.Api
         }
 
         void RealtimeClientEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+
+        /// <summary>Equal when the raw JSON is the same bytes.</summary>
+        public bool Equals(UnknownRealtimeClientEvent? other) => ReferenceEquals(this, other) || (other is not null && global::System.MemoryExtensions.SequenceEqual(RawJson.Span, other.RawJson.Span));
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.AddBytes(RawJson.Span);
+            return hash.ToHashCode();
+        }
 
         public static UnknownRealtimeClientEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownRealtimeClientEvent(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
 
@@ -1142,7 +1253,7 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.watered"u8))
                         {
-                            return leading ? global::Garden.Api.BedWateredEvent.ReadMembers(ref reader) : global::Garden.Api.BedWateredEvent.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.BedWateredEvent.ReadMembers(ref reader, global::Garden.Api.BedWateredEvent.Seen_Type) : global::Garden.Api.BedWateredEvent.ReadJson(ref reader);
                         }
                         break;
                     }
@@ -1150,7 +1261,7 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "sensor.reading"u8))
                         {
-                            return leading ? global::Garden.Api.SensorReadingEvent.ReadMembers(ref reader) : global::Garden.Api.SensorReadingEvent.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.SensorReadingEvent.ReadMembers(ref reader, global::Garden.Api.SensorReadingEvent.Seen_Type) : global::Garden.Api.SensorReadingEvent.ReadJson(ref reader);
                         }
                         break;
                     }
@@ -1179,7 +1290,7 @@ namespace Garden.Api
                 {
                     if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.watered"u8))
                     {
-                        if (global::Garden.Api.BedWateredEvent.TryReadFlatMembers(ref reader, out var variant))
+                        if (global::Garden.Api.BedWateredEvent.TryReadFlatMembers(ref reader, global::Garden.Api.BedWateredEvent.Seen_Type, out var variant))
                         {
                             value = variant;
                             return true;
@@ -1193,7 +1304,7 @@ namespace Garden.Api
                 {
                     if (global::System.MemoryExtensions.SequenceEqual(tag, "sensor.reading"u8))
                     {
-                        if (global::Garden.Api.SensorReadingEvent.TryReadFlatMembers(ref reader, out var variant))
+                        if (global::Garden.Api.SensorReadingEvent.TryReadFlatMembers(ref reader, global::Garden.Api.SensorReadingEvent.Seen_Type, out var variant))
                         {
                             value = variant;
                             return true;
@@ -1250,6 +1361,16 @@ namespace Garden.Api
         }
 
         void RealtimeServerEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+
+        /// <summary>Equal when the raw JSON is the same bytes.</summary>
+        public bool Equals(UnknownRealtimeServerEvent? other) => ReferenceEquals(this, other) || (other is not null && global::System.MemoryExtensions.SequenceEqual(RawJson.Span, other.RawJson.Span));
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.AddBytes(RawJson.Span);
+            return hash.ToHashCode();
+        }
 
         public static UnknownRealtimeServerEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownRealtimeServerEvent(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
 
@@ -1455,28 +1576,28 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // event_id was read as an explicit null: written back as null while the property stays null.
-        private bool _eventIdWasNull0;
-
-        // moisture was read as an explicit null: written back as null while the property stays null.
-        private bool _moistureWasNull1;
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "type", "event_id", "moisture" };
 
         void global::Garden.Api.RealtimeServerEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+
+        /// <summary>The required-member mask bit of <c>type</c>, for a union that read it before <see cref="ReadMembers"/>.</summary>
+        internal const ulong Seen_Type = 0x1UL;
 
         /// <summary>Reads a <see cref="SensorReadingEvent"/> from the object at the reader.</summary>
         public static SensorReadingEvent ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "SensorReadingEvent");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static SensorReadingEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static SensorReadingEvent ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p0 = default!;
-            bool n0 = false;
             double p1 = default!;
-            bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
@@ -1498,30 +1619,44 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "SensorReadingEvent.event_id");
+                        }
+
+                        p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "SensorReadingEvent.moisture");
+                        }
+
+                        p1 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        seen0 |= 0x4UL;
                         break;
                     }
                     case 2:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "sensor.reading"u8, "SensorReadingEvent.type");
+                        seen0 |= 0x1UL;
                         break;
                     }
                 }
             }
 
+            if ((seen0 & 0x7UL) != 0x7UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "SensorReadingEvent", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new SensorReadingEvent
             {
                 EventId = p0,
-                _eventIdWasNull0 = n0,
                 Moisture = p1,
-                _moistureWasNull1 = n1,
                 ExtensionData = extensionData,
             };
         }
@@ -1533,7 +1668,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -1541,22 +1676,19 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SensorReadingEvent value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SensorReadingEvent value)
         {
             string p0 = default!;
-            bool n0 = false;
             double p1 = default!;
-            bool n1 = false;
             while (reader.TryNextMember(out var name))
             {
                 switch (PropertyIndex(name))
                 {
                     case 0:
                     {
-                        n0 = reader.TryReadNull();
-                        if (n0)
+                        if (reader.TryReadNull())
                         {
-                            p0 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -1566,14 +1698,14 @@ namespace Garden.Api
                         {
                             p0 = v;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TryReadNull();
-                        if (n1)
+                        if (reader.TryReadNull())
                         {
-                            p1 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadDouble(out var v))
                         {
@@ -1583,6 +1715,7 @@ namespace Garden.Api
                         {
                             p1 = v;
                         }
+                        seen0 |= 0x4UL;
                         break;
                     }
                     case 2:
@@ -1591,6 +1724,7 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     default:
@@ -1598,7 +1732,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x7UL) != 0x7UL)
             {
                 goto fail;
             }
@@ -1606,9 +1740,7 @@ namespace Garden.Api
             value = new SensorReadingEvent
             {
                 EventId = p0,
-                _eventIdWasNull0 = n0,
                 Moisture = p1,
-                _moistureWasNull1 = n1,
                 ExtensionData = null,
             };
             return true;
@@ -1619,30 +1751,45 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="SensorReadingEvent"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, SensorReadingEvent value)
         {
+            if (value.EventId is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("SensorReadingEvent.EventId");
+            }
+
             writer.WriteStartObject();
             writer.WriteString("type"u8, "sensor.reading"u8);
-            if (value.EventId is { } v0)
-            {
-                writer.WritePropertyName("event_id"u8);
-                writer.WriteStringValue(v0);
-            }
-            else if (value._eventIdWasNull0)
-            {
-                writer.WriteNull("event_id"u8);
-            }
+            writer.WritePropertyName("event_id"u8);
+            writer.WriteStringValue(value.EventId);
             writer.WritePropertyName("moisture"u8);
-            if (value._moistureWasNull1)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.Moisture);
-            }
+            writer.WriteNumberValue(value.Moisture);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(SensorReadingEvent? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(EventId, other.EventId)
+                && global::System.Collections.Generic.EqualityComparer<double>.Default.Equals(Moisture, other.Moisture)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(EventId);
+            hash.Add(Moisture);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)

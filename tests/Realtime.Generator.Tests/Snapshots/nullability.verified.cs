@@ -27,21 +27,22 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // kind was read as an explicit null: written back as null while the property stays null.
-        private bool _kindWasNull0;
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "kind" };
 
         /// <summary>Reads a <see cref="BedCover"/> from the object at the reader.</summary>
         public static BedCover ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedCover");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static BedCover ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static BedCover ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             global::Garden.Api.BedCoverKind p0 = default!;
-            bool n0 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
@@ -63,36 +64,60 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Garden.Api.BedCoverKind.ReadJson(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedCover.kind");
+                        }
+
+                        p0 = global::Garden.Api.BedCoverKind.ReadJson(ref reader);
+                        seen0 |= 0x1UL;
                         break;
                     }
                 }
             }
 
+            if ((seen0 & 0x1UL) != 0x1UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "BedCover", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new BedCover
             {
                 Kind = p0,
-                _kindWasNull0 = n0,
                 ExtensionData = extensionData,
             };
         }
 
         /// <summary>Writes a <see cref="BedCover"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedCover value)
         {
             writer.WriteStartObject();
             writer.WritePropertyName("kind"u8);
-            if (value._kindWasNull0)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                global::Garden.Api.BedCoverKind.WriteJson(writer, value.Kind);
-            }
+            global::Garden.Api.BedCoverKind.WriteJson(writer, value.Kind);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(BedCover? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<global::Garden.Api.BedCoverKind>.Default.Equals(Kind, other.Kind)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Kind);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -239,11 +264,13 @@ namespace Garden.Api
         public static BedSettings ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "BedSettings");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static BedSettings ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static BedSettings ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             global::Realtime.Api.Optional<global::Garden.Api.BedCover> p0 = default;
             string? p1 = default;
@@ -298,6 +325,7 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="BedSettings"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedSettings value)
         {
             writer.WriteStartObject();
@@ -336,6 +364,31 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(BedSettings? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.Optional<global::Garden.Api.BedCover>>.Default.Equals(Cover, other.Cover)
+                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(Label, other.Label)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.Optional<double>>.Default.Equals(Shade, other.Shade)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Cover);
+            hash.Add(Label);
+            hash.Add(Shade);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)

@@ -56,12 +56,6 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // name was read as an explicit null: written back as null while the property stays null.
-        private bool _nameWasNull0;
-
-        // height_cm was read as an explicit null: written back as null while the property stays null.
-        private bool _heightCmWasNull1;
-
         // leaf_count was read as an explicit null: written back as null while the property stays null.
         private bool _leafCountWasNull2;
 
@@ -77,20 +71,23 @@ namespace Garden.Api
         // label was read as an explicit null: written back as null while the property stays null.
         private bool _labelWasNull6;
 
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "name", "height_cm" };
+
         /// <summary>Reads a <see cref="PlantRecord"/> from the object at the reader.</summary>
         public static PlantRecord ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "PlantRecord");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static PlantRecord ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static PlantRecord ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p0 = default!;
-            bool n0 = false;
             double p1 = default!;
-            bool n1 = false;
             long? p2 = default;
             bool n2 = false;
             bool? p3 = default;
@@ -122,14 +119,24 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "PlantRecord.name");
+                        }
+
+                        p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "PlantRecord.height_cm");
+                        }
+
+                        p1 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
@@ -165,12 +172,15 @@ namespace Garden.Api
                 }
             }
 
+            if ((seen0 & 0x3UL) != 0x3UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "PlantRecord", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new PlantRecord
             {
                 Name = p0,
-                _nameWasNull0 = n0,
                 HeightCm = p1,
-                _heightCmWasNull1 = n1,
                 LeafCount = p2,
                 _leafCountWasNull2 = n2,
                 Watered = p3,
@@ -186,27 +196,19 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="PlantRecord"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, PlantRecord value)
         {
+            if (value.Name is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("PlantRecord.Name");
+            }
+
             writer.WriteStartObject();
-            if (value.Name is { } v0)
-            {
-                writer.WritePropertyName("name"u8);
-                writer.WriteStringValue(v0);
-            }
-            else if (value._nameWasNull0)
-            {
-                writer.WriteNull("name"u8);
-            }
+            writer.WritePropertyName("name"u8);
+            writer.WriteStringValue(value.Name);
             writer.WritePropertyName("height_cm"u8);
-            if (value._heightCmWasNull1)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.HeightCm);
-            }
+            writer.WriteNumberValue(value.HeightCm);
             if (value.LeafCount is { } v2)
             {
                 writer.WritePropertyName("leaf_count"u8);
@@ -254,6 +256,43 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        private static readonly global::System.Collections.Generic.IEqualityComparer<global::System.Collections.Generic.IReadOnlyList<string>?> s_equality4 = global::Realtime.Api.ContentEquality.List<string>(global::System.Collections.Generic.EqualityComparer<string>.Default);
+
+        private static readonly global::System.Collections.Generic.IEqualityComparer<global::System.Collections.Generic.IReadOnlyDictionary<string, string>?> s_equality5 = global::Realtime.Api.ContentEquality.Map<string>(global::System.Collections.Generic.EqualityComparer<string>.Default);
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(PlantRecord? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Name, other.Name)
+                && global::System.Collections.Generic.EqualityComparer<double>.Default.Equals(HeightCm, other.HeightCm)
+                && global::System.Collections.Generic.EqualityComparer<long?>.Default.Equals(LeafCount, other.LeafCount)
+                && global::System.Collections.Generic.EqualityComparer<bool?>.Default.Equals(Watered, other.Watered)
+                && s_equality4.Equals(Tags, other.Tags)
+                && s_equality5.Equals(Notes, other.Notes)
+                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(Label, other.Label)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Name);
+            hash.Add(HeightCm);
+            hash.Add(LeafCount);
+            hash.Add(Watered);
+            hash.Add(Tags, s_equality4);
+            hash.Add(Notes, s_equality5);
+            hash.Add(Label);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)

@@ -121,6 +121,16 @@ namespace Garden.Api
 
         void GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
+        /// <summary>Equal when the raw JSON is the same bytes.</summary>
+        public bool Equals(UnknownGardenNote? other) => ReferenceEquals(this, other) || (other is not null && global::System.MemoryExtensions.SequenceEqual(RawJson.Span, other.RawJson.Span));
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.AddBytes(RawJson.Span);
+            return hash.ToHashCode();
+        }
+
         public static UnknownGardenNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownGardenNote(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
 
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, UnknownGardenNote value) => global::Realtime.Api.JsonRuntime.WriteRaw(writer, value.RawJson);
@@ -166,7 +176,7 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "hose"u8))
                         {
-                            return leading ? global::Garden.Api.Hose.ReadMembers(ref reader) : global::Garden.Api.Hose.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.Hose.ReadMembers(ref reader, global::Garden.Api.Hose.Seen_Kind) : global::Garden.Api.Hose.ReadJson(ref reader);
                         }
                         break;
                     }
@@ -174,7 +184,7 @@ namespace Garden.Api
                     {
                         if (global::System.MemoryExtensions.SequenceEqual(tag, "spade"u8))
                         {
-                            return leading ? global::Garden.Api.Spade.ReadMembers(ref reader) : global::Garden.Api.Spade.ReadJson(ref reader);
+                            return leading ? global::Garden.Api.Spade.ReadMembers(ref reader, global::Garden.Api.Spade.Seen_Kind) : global::Garden.Api.Spade.ReadJson(ref reader);
                         }
                         break;
                     }
@@ -203,7 +213,7 @@ namespace Garden.Api
                 {
                     if (global::System.MemoryExtensions.SequenceEqual(tag, "hose"u8))
                     {
-                        if (global::Garden.Api.Hose.TryReadFlatMembers(ref reader, out var variant))
+                        if (global::Garden.Api.Hose.TryReadFlatMembers(ref reader, global::Garden.Api.Hose.Seen_Kind, out var variant))
                         {
                             value = variant;
                             return true;
@@ -217,7 +227,7 @@ namespace Garden.Api
                 {
                     if (global::System.MemoryExtensions.SequenceEqual(tag, "spade"u8))
                     {
-                        if (global::Garden.Api.Spade.TryReadFlatMembers(ref reader, out var variant))
+                        if (global::Garden.Api.Spade.TryReadFlatMembers(ref reader, global::Garden.Api.Spade.Seen_Kind, out var variant))
                         {
                             value = variant;
                             return true;
@@ -272,6 +282,16 @@ namespace Garden.Api
 
         void GardenTool.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
+        /// <summary>Equal when the raw JSON is the same bytes.</summary>
+        public bool Equals(UnknownGardenTool? other) => ReferenceEquals(this, other) || (other is not null && global::System.MemoryExtensions.SequenceEqual(RawJson.Span, other.RawJson.Span));
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.AddBytes(RawJson.Span);
+            return hash.ToHashCode();
+        }
+
         public static UnknownGardenTool ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => new UnknownGardenTool(global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
 
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, UnknownGardenTool value) => global::Realtime.Api.JsonRuntime.WriteRaw(writer, value.RawJson);
@@ -304,8 +324,8 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // text was read as an explicit null: written back as null while the property stays null.
-        private bool _textWasNull2;
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "type", "author", "text" };
 
         void global::Garden.Api.GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
@@ -313,14 +333,15 @@ namespace Garden.Api
         public static GardenerNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "GardenerNote");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static GardenerNote ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static GardenerNote ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p2 = default!;
-            bool n2 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
@@ -343,26 +364,37 @@ namespace Garden.Api
                     case 0:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "note"u8, "GardenerNote.type");
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "gardener"u8, "GardenerNote.author");
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
                     {
-                        n2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p2 = n2 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "GardenerNote.text");
+                        }
+
+                        p2 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x4UL;
                         break;
                     }
                 }
             }
 
+            if ((seen0 & 0x7UL) != 0x7UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "GardenerNote", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new GardenerNote
             {
                 Text = p2,
-                _textWasNull2 = n2,
                 ExtensionData = extensionData,
             };
         }
@@ -374,7 +406,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -382,10 +414,9 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out GardenerNote value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out GardenerNote value)
         {
             string p2 = default!;
-            bool n2 = false;
             while (reader.TryNextMember(out var name))
             {
                 switch (PropertyIndex(name))
@@ -396,6 +427,7 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
@@ -404,14 +436,14 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
                     {
-                        n2 = reader.TryReadNull();
-                        if (n2)
+                        if (reader.TryReadNull())
                         {
-                            p2 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -421,6 +453,7 @@ namespace Garden.Api
                         {
                             p2 = v;
                         }
+                        seen0 |= 0x4UL;
                         break;
                     }
                     default:
@@ -428,7 +461,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x7UL) != 0x7UL)
             {
                 goto fail;
             }
@@ -436,7 +469,6 @@ namespace Garden.Api
             value = new GardenerNote
             {
                 Text = p2,
-                _textWasNull2 = n2,
                 ExtensionData = null,
             };
             return true;
@@ -447,22 +479,42 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="GardenerNote"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenerNote value)
         {
+            if (value.Text is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("GardenerNote.Text");
+            }
+
             writer.WriteStartObject();
             writer.WriteString("type"u8, "note"u8);
             writer.WriteString("author"u8, "gardener"u8);
-            if (value.Text is { } v2)
-            {
-                writer.WritePropertyName("text"u8);
-                writer.WriteStringValue(v2);
-            }
-            else if (value._textWasNull2)
-            {
-                writer.WriteNull("text"u8);
-            }
+            writer.WritePropertyName("text"u8);
+            writer.WriteStringValue(value.Text);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(GardenerNote? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Text, other.Text)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Text);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -527,26 +579,30 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // length_m was read as an explicit null: written back as null while the property stays null.
-        private bool _lengthMWasNull1;
-
         // nozzle was read as an explicit null: written back as null while the property stays null.
         private bool _nozzleWasNull2;
 
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "kind", "length_m" };
+
         void global::Garden.Api.GardenTool.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+
+        /// <summary>The required-member mask bit of <c>kind</c>, for a union that read it before <see cref="ReadMembers"/>.</summary>
+        internal const ulong Seen_Kind = 0x1UL;
 
         /// <summary>Reads a <see cref="Hose"/> from the object at the reader.</summary>
         public static Hose ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "Hose");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static Hose ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static Hose ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             double p1 = default!;
-            bool n1 = false;
             string? p2 = default;
             bool n2 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -571,12 +627,18 @@ namespace Garden.Api
                     case 0:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "hose"u8, "Hose.kind");
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "Hose.length_m");
+                        }
+
+                        p1 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
@@ -588,10 +650,14 @@ namespace Garden.Api
                 }
             }
 
+            if ((seen0 & 0x3UL) != 0x3UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "Hose", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new Hose
             {
                 LengthM = p1,
-                _lengthMWasNull1 = n1,
                 Nozzle = p2,
                 _nozzleWasNull2 = n2,
                 ExtensionData = extensionData,
@@ -605,7 +671,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -613,10 +679,9 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Hose value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Hose value)
         {
             double p1 = default!;
-            bool n1 = false;
             string? p2 = default;
             bool n2 = false;
             while (reader.TryNextMember(out var name))
@@ -629,14 +694,14 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TryReadNull();
-                        if (n1)
+                        if (reader.TryReadNull())
                         {
-                            p1 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadDouble(out var v))
                         {
@@ -646,6 +711,7 @@ namespace Garden.Api
                         {
                             p1 = v;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
@@ -670,7 +736,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x3UL) != 0x3UL)
             {
                 goto fail;
             }
@@ -678,7 +744,6 @@ namespace Garden.Api
             value = new Hose
             {
                 LengthM = p1,
-                _lengthMWasNull1 = n1,
                 Nozzle = p2,
                 _nozzleWasNull2 = n2,
                 ExtensionData = null,
@@ -691,19 +756,13 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="Hose"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Hose value)
         {
             writer.WriteStartObject();
             writer.WriteString("kind"u8, "hose"u8);
             writer.WritePropertyName("length_m"u8);
-            if (value._lengthMWasNull1)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.LengthM);
-            }
+            writer.WriteNumberValue(value.LengthM);
             if (value.Nozzle is { } v2)
             {
                 writer.WritePropertyName("nozzle"u8);
@@ -715,6 +774,29 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(Hose? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<double>.Default.Equals(LengthM, other.LengthM)
+                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(Nozzle, other.Nozzle)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(LengthM);
+            hash.Add(Nozzle);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -775,8 +857,8 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // pest was read as an explicit null: written back as null while the property stays null.
-        private bool _pestWasNull1;
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "type", "pest" };
 
         void global::Garden.Api.GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
@@ -784,14 +866,15 @@ namespace Garden.Api
         public static PestAlert ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "PestAlert");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static PestAlert ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static PestAlert ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p1 = default!;
-            bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
@@ -814,21 +897,31 @@ namespace Garden.Api
                     case 0:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "alert"u8, "PestAlert.type");
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "PestAlert.pest");
+                        }
+
+                        p1 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x2UL;
                         break;
                     }
                 }
             }
 
+            if ((seen0 & 0x3UL) != 0x3UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "PestAlert", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new PestAlert
             {
                 Pest = p1,
-                _pestWasNull1 = n1,
                 ExtensionData = extensionData,
             };
         }
@@ -840,7 +933,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -848,10 +941,9 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out PestAlert value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out PestAlert value)
         {
             string p1 = default!;
-            bool n1 = false;
             while (reader.TryNextMember(out var name))
             {
                 switch (PropertyIndex(name))
@@ -862,14 +954,14 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TryReadNull();
-                        if (n1)
+                        if (reader.TryReadNull())
                         {
-                            p1 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -879,6 +971,7 @@ namespace Garden.Api
                         {
                             p1 = v;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     default:
@@ -886,7 +979,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x3UL) != 0x3UL)
             {
                 goto fail;
             }
@@ -894,7 +987,6 @@ namespace Garden.Api
             value = new PestAlert
             {
                 Pest = p1,
-                _pestWasNull1 = n1,
                 ExtensionData = null,
             };
             return true;
@@ -905,21 +997,41 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="PestAlert"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, PestAlert value)
         {
+            if (value.Pest is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("PestAlert.Pest");
+            }
+
             writer.WriteStartObject();
             writer.WriteString("type"u8, "alert"u8);
-            if (value.Pest is { } v1)
-            {
-                writer.WritePropertyName("pest"u8);
-                writer.WriteStringValue(v1);
-            }
-            else if (value._pestWasNull1)
-            {
-                writer.WriteNull("pest"u8);
-            }
+            writer.WritePropertyName("pest"u8);
+            writer.WriteStringValue(value.Pest);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(PestAlert? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Pest, other.Pest)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Pest);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -1050,23 +1162,27 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // blade_width was read as an explicit null: written back as null while the property stays null.
-        private bool _bladeWidthWasNull1;
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "kind", "blade_width" };
 
         void global::Garden.Api.GardenTool.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
+
+        /// <summary>The required-member mask bit of <c>kind</c>, for a union that read it before <see cref="ReadMembers"/>.</summary>
+        internal const ulong Seen_Kind = 0x1UL;
 
         /// <summary>Reads a <see cref="Spade"/> from the object at the reader.</summary>
         public static Spade ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "Spade");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static Spade ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static Spade ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             double p1 = default!;
-            bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
@@ -1089,21 +1205,31 @@ namespace Garden.Api
                     case 0:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "spade"u8, "Spade.kind");
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "Spade.blade_width");
+                        }
+
+                        p1 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        seen0 |= 0x2UL;
                         break;
                     }
                 }
             }
 
+            if ((seen0 & 0x3UL) != 0x3UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "Spade", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new Spade
             {
                 BladeWidth = p1,
-                _bladeWidthWasNull1 = n1,
                 ExtensionData = extensionData,
             };
         }
@@ -1115,7 +1241,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -1123,10 +1249,9 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Spade value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Spade value)
         {
             double p1 = default!;
-            bool n1 = false;
             while (reader.TryNextMember(out var name))
             {
                 switch (PropertyIndex(name))
@@ -1137,14 +1262,14 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        n1 = reader.TryReadNull();
-                        if (n1)
+                        if (reader.TryReadNull())
                         {
-                            p1 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadDouble(out var v))
                         {
@@ -1154,6 +1279,7 @@ namespace Garden.Api
                         {
                             p1 = v;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     default:
@@ -1161,7 +1287,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x3UL) != 0x3UL)
             {
                 goto fail;
             }
@@ -1169,7 +1295,6 @@ namespace Garden.Api
             value = new Spade
             {
                 BladeWidth = p1,
-                _bladeWidthWasNull1 = n1,
                 ExtensionData = null,
             };
             return true;
@@ -1180,21 +1305,36 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="Spade"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Spade value)
         {
             writer.WriteStartObject();
             writer.WriteString("kind"u8, "spade"u8);
             writer.WritePropertyName("blade_width"u8);
-            if (value._bladeWidthWasNull1)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.BladeWidth);
-            }
+            writer.WriteNumberValue(value.BladeWidth);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(Spade? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<double>.Default.Equals(BladeWidth, other.BladeWidth)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(BladeWidth);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -1254,11 +1394,11 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // text was read as an explicit null: written back as null while the property stays null.
-        private bool _textWasNull2;
-
         // visited_at was read as an explicit null: written back as null while the property stays null.
         private bool _visitedAtWasNull3;
+
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "type", "author", "text" };
 
         void global::Garden.Api.GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
@@ -1266,14 +1406,15 @@ namespace Garden.Api
         public static VisitorNote ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "VisitorNote");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static VisitorNote ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static VisitorNote ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             string p2 = default!;
-            bool n2 = false;
             long? p3 = default;
             bool n3 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -1298,17 +1439,24 @@ namespace Garden.Api
                     case 0:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "note"u8, "VisitorNote.type");
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "visitor"u8, "VisitorNote.author");
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
                     {
-                        n2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p2 = n2 ? default! : global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "VisitorNote.text");
+                        }
+
+                        p2 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
+                        seen0 |= 0x4UL;
                         break;
                     }
                     case 3:
@@ -1320,10 +1468,14 @@ namespace Garden.Api
                 }
             }
 
+            if ((seen0 & 0x7UL) != 0x7UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "VisitorNote", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new VisitorNote
             {
                 Text = p2,
-                _textWasNull2 = n2,
                 VisitedAt = p3,
                 _visitedAtWasNull3 = n3,
                 ExtensionData = extensionData,
@@ -1337,7 +1489,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -1345,10 +1497,9 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out VisitorNote value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out VisitorNote value)
         {
             string p2 = default!;
-            bool n2 = false;
             long? p3 = default;
             bool n3 = false;
             while (reader.TryNextMember(out var name))
@@ -1361,6 +1512,7 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
@@ -1369,14 +1521,14 @@ namespace Garden.Api
                         {
                             goto fail;
                         }
+                        seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
                     {
-                        n2 = reader.TryReadNull();
-                        if (n2)
+                        if (reader.TryReadNull())
                         {
-                            p2 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadString(out var v))
                         {
@@ -1386,6 +1538,7 @@ namespace Garden.Api
                         {
                             p2 = v;
                         }
+                        seen0 |= 0x4UL;
                         break;
                     }
                     case 3:
@@ -1410,7 +1563,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x7UL) != 0x7UL)
             {
                 goto fail;
             }
@@ -1418,7 +1571,6 @@ namespace Garden.Api
             value = new VisitorNote
             {
                 Text = p2,
-                _textWasNull2 = n2,
                 VisitedAt = p3,
                 _visitedAtWasNull3 = n3,
                 ExtensionData = null,
@@ -1431,20 +1583,19 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="VisitorNote"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, VisitorNote value)
         {
+            if (value.Text is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("VisitorNote.Text");
+            }
+
             writer.WriteStartObject();
             writer.WriteString("type"u8, "note"u8);
             writer.WriteString("author"u8, "visitor"u8);
-            if (value.Text is { } v2)
-            {
-                writer.WritePropertyName("text"u8);
-                writer.WriteStringValue(v2);
-            }
-            else if (value._textWasNull2)
-            {
-                writer.WriteNull("text"u8);
-            }
+            writer.WritePropertyName("text"u8);
+            writer.WriteStringValue(value.Text);
             if (value.VisitedAt is { } v3)
             {
                 writer.WritePropertyName("visited_at"u8);
@@ -1456,6 +1607,29 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(VisitorNote? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Text, other.Text)
+                && global::System.Collections.Generic.EqualityComparer<long?>.Default.Equals(VisitedAt, other.VisitedAt)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Text);
+            hash.Add(VisitedAt);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)

@@ -29,21 +29,22 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // litres was read as an explicit null: written back as null while the property stays null.
-        private bool _litresWasNull0;
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "litres" };
 
         /// <summary>Reads a <see cref="Measure"/> from the object at the reader.</summary>
         public static Measure ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "Measure");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static Measure ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static Measure ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             double p0 = default!;
-            bool n0 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
             while (true)
             {
@@ -65,17 +66,26 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "Measure.litres");
+                        }
+
+                        p0 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
+                        seen0 |= 0x1UL;
                         break;
                     }
                 }
             }
 
+            if ((seen0 & 0x1UL) != 0x1UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "Measure", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new Measure
             {
                 Litres = p0,
-                _litresWasNull0 = n0,
                 ExtensionData = extensionData,
             };
         }
@@ -87,7 +97,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -95,20 +105,18 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Measure value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Measure value)
         {
             double p0 = default!;
-            bool n0 = false;
             while (reader.TryNextMember(out var name))
             {
                 switch (PropertyIndex(name))
                 {
                     case 0:
                     {
-                        n0 = reader.TryReadNull();
-                        if (n0)
+                        if (reader.TryReadNull())
                         {
-                            p0 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadDouble(out var v))
                         {
@@ -118,6 +126,7 @@ namespace Garden.Api
                         {
                             p0 = v;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     default:
@@ -125,7 +134,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x1UL) != 0x1UL)
             {
                 goto fail;
             }
@@ -133,7 +142,6 @@ namespace Garden.Api
             value = new Measure
             {
                 Litres = p0,
-                _litresWasNull0 = n0,
                 ExtensionData = null,
             };
             return true;
@@ -144,20 +152,35 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="Measure"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Measure value)
         {
             writer.WriteStartObject();
             writer.WritePropertyName("litres"u8);
-            if (value._litresWasNull0)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.Litres);
-            }
+            writer.WriteNumberValue(value.Litres);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(Measure? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<double>.Default.Equals(Litres, other.Litres)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Litres);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -280,24 +303,25 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // schedule was read as an explicit null: written back as null while the property stays null.
-        private bool _scheduleWasNull0;
-
         // amount was read as an explicit null: written back as null while the property stays null.
         private bool _amountWasNull1;
+
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "schedule" };
 
         /// <summary>Reads a <see cref="WateringPlan"/> from the object at the reader.</summary>
         public static WateringPlan ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "WateringPlan");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static WateringPlan ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static WateringPlan ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             global::Garden.Api.WateringPlanSchedule p0 = default!;
-            bool n0 = false;
             global::Garden.Api.WateringPlanAmount? p1 = default;
             bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -321,8 +345,13 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Garden.Api.WateringPlanSchedule.ReadJson(ref reader);
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "WateringPlan.schedule");
+                        }
+
+                        p0 = global::Garden.Api.WateringPlanSchedule.ReadJson(ref reader);
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
@@ -334,10 +363,14 @@ namespace Garden.Api
                 }
             }
 
+            if ((seen0 & 0x1UL) != 0x1UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "WateringPlan", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new WateringPlan
             {
                 Schedule = p0,
-                _scheduleWasNull0 = n0,
                 Amount = p1,
                 _amountWasNull1 = n1,
                 ExtensionData = extensionData,
@@ -345,18 +378,17 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="WateringPlan"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, WateringPlan value)
         {
+            if (value.Schedule is null)
+            {
+                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("WateringPlan.Schedule");
+            }
+
             writer.WriteStartObject();
-            if (value.Schedule is { } v0)
-            {
-                writer.WritePropertyName("schedule"u8);
-                global::Garden.Api.WateringPlanSchedule.WriteJson(writer, v0);
-            }
-            else if (value._scheduleWasNull0)
-            {
-                writer.WriteNull("schedule"u8);
-            }
+            writer.WritePropertyName("schedule"u8);
+            global::Garden.Api.WateringPlanSchedule.WriteJson(writer, value.Schedule);
             if (value.Amount is { } v1)
             {
                 writer.WritePropertyName("amount"u8);
@@ -368,6 +400,29 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(WateringPlan? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<global::Garden.Api.WateringPlanSchedule>.Default.Equals(Schedule, other.Schedule)
+                && global::System.Collections.Generic.EqualityComparer<global::Garden.Api.WateringPlanAmount?>.Default.Equals(Amount, other.Amount)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(Schedule);
+            hash.Add(Amount);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
@@ -470,11 +525,30 @@ namespace Garden.Api
             }
         }
 
-        public bool Equals(WateringPlanAmount? other) => other is not null && _kind == other._kind && (_kind == 0 ? global::System.MemoryExtensions.SequenceEqual(_raw.Span, other._raw.Span) : Equals(_value, other._value));
+        public bool Equals(WateringPlanAmount? other)
+        {
+            if (other is null || _kind != other._kind)
+            {
+                return false;
+            }
+
+            switch (_kind)
+            {
+                case 0: return global::System.MemoryExtensions.SequenceEqual(_raw.Span, other._raw.Span);
+                default: return Equals(_value, other._value);
+            }
+        }
 
         public override bool Equals(object? obj) => Equals(obj as WateringPlanAmount);
 
-        public override int GetHashCode() => _kind == 0 ? _raw.Length : global::System.HashCode.Combine(_kind, _value);
+        public override int GetHashCode()
+        {
+            switch (_kind)
+            {
+                case 0: return _raw.Length;
+                default: return global::System.HashCode.Combine(_kind, _value);
+            }
+        }
 
         public override string ToString() => _kind switch
         {
@@ -495,6 +569,8 @@ namespace Garden.Api
                 {
                     return new WateringPlanAmount(2, global::Garden.Api.Measure.ReadJson(ref reader));
                 }
+                default:
+                    break;
             }
 
             return new WateringPlanAmount(0, null, global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
@@ -589,11 +665,30 @@ namespace Garden.Api
             }
         }
 
-        public bool Equals(WateringPlanSchedule? other) => other is not null && _kind == other._kind && (_kind == 0 ? global::System.MemoryExtensions.SequenceEqual(_raw.Span, other._raw.Span) : Equals(_value, other._value));
+        public bool Equals(WateringPlanSchedule? other)
+        {
+            if (other is null || _kind != other._kind)
+            {
+                return false;
+            }
+
+            switch (_kind)
+            {
+                case 0: return global::System.MemoryExtensions.SequenceEqual(_raw.Span, other._raw.Span);
+                default: return Equals(_value, other._value);
+            }
+        }
 
         public override bool Equals(object? obj) => Equals(obj as WateringPlanSchedule);
 
-        public override int GetHashCode() => _kind == 0 ? _raw.Length : global::System.HashCode.Combine(_kind, _value);
+        public override int GetHashCode()
+        {
+            switch (_kind)
+            {
+                case 0: return _raw.Length;
+                default: return global::System.HashCode.Combine(_kind, _value);
+            }
+        }
 
         public override string ToString() => _kind switch
         {
@@ -616,6 +711,8 @@ namespace Garden.Api
                 {
                     return new WateringPlanSchedule(2, global::Garden.Api.WateringPlanScheduleVariant2.ReadJson(ref reader));
                 }
+                default:
+                    break;
             }
 
             return new WateringPlanSchedule(0, null, global::Realtime.Api.JsonRuntime.ReadRaw(ref reader));
@@ -672,24 +769,25 @@ namespace Garden.Api
         /// <summary>Members the schema does not define, in received order with their exact JSON, so that a read–write round trip loses nothing.</summary>
         public global::Realtime.Api.JsonExtensionData? ExtensionData { get; init; }
 
-        // every_hours was read as an explicit null: written back as null while the property stays null.
-        private bool _everyHoursWasNull0;
-
         // at_dawn was read as an explicit null: written back as null while the property stays null.
         private bool _atDawnWasNull1;
+
+        // The required members by their bit in the reader's mask (constants first), for the error that names the missing ones.
+        private static readonly string[] s_requiredMembers = { "every_hours" };
 
         /// <summary>Reads a <see cref="WateringPlanScheduleVariant2"/> from the object at the reader.</summary>
         public static WateringPlanScheduleVariant2 ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             global::Realtime.Api.JsonRuntime.ExpectStartObject(ref reader, "WateringPlanScheduleVariant2");
-            return ReadMembers(ref reader);
+            return ReadMembers(ref reader, 0);
         }
 
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
-        internal static WateringPlanScheduleVariant2 ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
+        /// <param name="reader">The reader, on the object's start or on the value of the last member already read.</param>
+        /// <param name="seen0">The required members already read (their bits of the required-member mask).</param>
+        internal static WateringPlanScheduleVariant2 ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader, ulong seen0)
         {
             long p0 = default!;
-            bool n0 = false;
             bool? p1 = default;
             bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -713,8 +811,13 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                        p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadInt64(ref reader, "WateringPlanScheduleVariant2.every_hours");
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "WateringPlanScheduleVariant2.every_hours");
+                        }
+
+                        p0 = global::Realtime.Api.JsonRuntime.ReadInt64(ref reader, "WateringPlanScheduleVariant2.every_hours");
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
@@ -726,10 +829,14 @@ namespace Garden.Api
                 }
             }
 
+            if ((seen0 & 0x1UL) != 0x1UL)
+            {
+                throw global::Realtime.Api.JsonRuntime.MissingMembers(ref reader, "WateringPlanScheduleVariant2", s_requiredMembers, stackalloc ulong[] { seen0 });
+            }
+
             return new WateringPlanScheduleVariant2
             {
                 EveryHours = p0,
-                _everyHoursWasNull0 = n0,
                 AtDawn = p1,
                 _atDawnWasNull1 = n1,
                 ExtensionData = extensionData,
@@ -743,7 +850,7 @@ namespace Garden.Api
             var reader = new global::Realtime.Api.FlatJsonReader(utf8Json);
             if (reader.TryStartObject())
             {
-                return TryReadFlatMembers(ref reader, out value);
+                return TryReadFlatMembers(ref reader, 0, out value);
             }
 
             value = default!;
@@ -751,10 +858,9 @@ namespace Garden.Api
         }
 
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
-        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WateringPlanScheduleVariant2 value)
+        internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, ulong seen0, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WateringPlanScheduleVariant2 value)
         {
             long p0 = default!;
-            bool n0 = false;
             bool? p1 = default;
             bool n1 = false;
             while (reader.TryNextMember(out var name))
@@ -763,10 +869,9 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        n0 = reader.TryReadNull();
-                        if (n0)
+                        if (reader.TryReadNull())
                         {
-                            p0 = default!;
+                            goto fail;
                         }
                         else if (!reader.TryReadInt64(out var v))
                         {
@@ -776,6 +881,7 @@ namespace Garden.Api
                         {
                             p0 = v;
                         }
+                        seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
@@ -800,7 +906,7 @@ namespace Garden.Api
                 }
             }
 
-            if (reader.Failed || !reader.IsAtEnd())
+            if (reader.Failed || !reader.IsAtEnd() || (seen0 & 0x1UL) != 0x1UL)
             {
                 goto fail;
             }
@@ -808,7 +914,6 @@ namespace Garden.Api
             value = new WateringPlanScheduleVariant2
             {
                 EveryHours = p0,
-                _everyHoursWasNull0 = n0,
                 AtDawn = p1,
                 _atDawnWasNull1 = n1,
                 ExtensionData = null,
@@ -821,18 +926,12 @@ namespace Garden.Api
         }
 
         /// <summary>Writes a <see cref="WateringPlanScheduleVariant2"/> as a JSON object (the discriminator first).</summary>
+        /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, WateringPlanScheduleVariant2 value)
         {
             writer.WriteStartObject();
             writer.WritePropertyName("every_hours"u8);
-            if (value._everyHoursWasNull0)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.EveryHours);
-            }
+            writer.WriteNumberValue(value.EveryHours);
             if (value.AtDawn is { } v1)
             {
                 writer.WritePropertyName("at_dawn"u8);
@@ -844,6 +943,29 @@ namespace Garden.Api
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
+        }
+
+        /// <summary>Equal when every member is equal; lists, maps and JSON values compare by content.</summary>
+        public bool Equals(WateringPlanScheduleVariant2? other)
+        {
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            return other is not null
+                && global::System.Collections.Generic.EqualityComparer<long>.Default.Equals(EveryHours, other.EveryHours)
+                && global::System.Collections.Generic.EqualityComparer<bool?>.Default.Equals(AtDawn, other.AtDawn)
+                && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
+        }
+
+        public override int GetHashCode()
+        {
+            var hash = new global::System.HashCode();
+            hash.Add(EveryHours);
+            hash.Add(AtDawn);
+            hash.Add(ExtensionData);
+            return hash.ToHashCode();
         }
 
         private static int PropertyIndex(global::System.ReadOnlySpan<byte> name)
