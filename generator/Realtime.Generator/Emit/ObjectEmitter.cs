@@ -20,13 +20,15 @@ internal static class ObjectEmitter
         Optional,
     }
 
-    private sealed record Member(PropertyDecl Property, string Name, Kind Kind, bool Base64, int Index);
+    /// <param name="AbsentFlag">A member that would be written even when absent on read (a required value type or
+    /// nullable, a literal no union reads the record by): remembers its absence so that writing does not invent it.</param>
+    private sealed record Member(PropertyDecl Property, string Name, Kind Kind, bool Base64, int Index, bool AbsentFlag);
 
     public static void Emit(CodeWriter w, TypeEmitModel model, EmitOptions options)
     {
         var decl = model.Decl;
         var map = new TypeMapping(model, options);
-        var members = Members(model);
+        var members = Members(model, map);
         var extensionName = Naming.MakeUnique(new[] { "ExtensionData" }, members.Select(m => m.Name).Concat(CSharpNames.ObjectReservedMembers).Append(decl.Name))[0];
 
         w.Summary(decl.Description);
@@ -47,6 +49,13 @@ internal static class ObjectEmitter
             w.Line();
             w.Line($"// {m.Property.JsonName} was read as an explicit null: written back as null while the property stays null.");
             w.Line($"private bool {NullFlag(m)};");
+        }
+
+        foreach (var m in members.Where(m => m.AbsentFlag))
+        {
+            w.Line();
+            w.Line($"// {m.Property.JsonName} was missing on read (the reader is lenient): not written back.");
+            w.Line($"private bool {AbsentFlag(m)};");
         }
 
         foreach (var union in model.Unions)
@@ -79,7 +88,7 @@ internal static class ObjectEmitter
         w.Close();
     }
 
-    private static List<Member> Members(TypeEmitModel model)
+    private static List<Member> Members(TypeEmitModel model, TypeMapping map)
     {
         var decl = model.Decl;
         var names = CSharpNames.ObjectMemberNames(decl);
@@ -93,7 +102,11 @@ internal static class ObjectEmitter
                 : p.IsRequired && p.Deprecated is null ? (p.IsNullable ? Kind.RequiredNullable : Kind.Required)
                 : !p.IsRequired && p.IsNullable ? Kind.TriState
                 : Kind.Optional;
-            list.Add(new Member(p, names[i], kind, TypeMapping.IsBase64Audio(p), i));
+            var base64 = TypeMapping.IsBase64Audio(p);
+            var absentFlag = kind == Kind.RequiredNullable
+                || (kind == Kind.Required && map.IsValueType(p.Type, base64))
+                || (kind == Kind.Fixed && model.Unions.All(u => u.Discriminator != p.JsonName));
+            list.Add(new Member(p, names[i], kind, base64, i, absentFlag));
         }
 
         return list;
@@ -103,6 +116,8 @@ internal static class ObjectEmitter
     private static bool HasNullFlag(Member m) => m.Kind is Kind.Optional or Kind.Required;
 
     private static string NullFlag(Member m) => $"_{Naming.ToCamelCase(m.Property.JsonName).TrimStart('@')}WasNull{m.Index}";
+
+    private static string AbsentFlag(Member m) => $"_{Naming.ToCamelCase(m.Property.JsonName).TrimStart('@')}WasAbsent{m.Index}";
 
     private static string FixedValue(Member m) => SchemaAnalysis.UnquoteJson(m.Property.Type.LiteralJson!);
 
@@ -171,6 +186,11 @@ internal static class ObjectEmitter
                 var read = map.Read(m.Property.Type, "reader", m.Base64);
                 var isNull = $"reader.TokenType == {TypeMapping.Token}.Null";
                 var what = Naming.StringLiteral(decl.Name + "." + m.Property.JsonName);
+                if (m.AbsentFlag)
+                {
+                    w.Line($"a{m.Index} = false;");
+                }
+
                 switch (m.Kind)
                 {
                     case Kind.Fixed:
@@ -207,11 +227,16 @@ internal static class ObjectEmitter
         w.Close();
     }
 
-    /// <summary>The locals a reader fills: <c>p</c> the value, <c>n</c> "was an explicit null" where it is remembered.</summary>
+    /// <summary>The locals a reader fills: <c>p</c> the value, <c>n</c> "was an explicit null" and <c>a</c> "was absent" where remembered.</summary>
     private static void EmitMemberLocals(CodeWriter w, TypeMapping map, List<Member> members)
     {
         foreach (var m in members)
         {
+            if (m.AbsentFlag)
+            {
+                w.Line($"bool a{m.Index} = true;");
+            }
+
             var type = map.TypeName(m.Property.Type, m.Base64);
             switch (m.Kind)
             {
@@ -241,12 +266,21 @@ internal static class ObjectEmitter
     {
         w.Line($"{target}new {decl.Name}");
         w.Open();
-        foreach (var m in members.Where(m => m.Kind != Kind.Fixed))
+        foreach (var m in members)
         {
-            w.Line($"{m.Name} = p{m.Index},");
+            if (m.Kind != Kind.Fixed)
+            {
+                w.Line($"{m.Name} = p{m.Index},");
+            }
+
             if (HasNullFlag(m))
             {
                 w.Line($"{NullFlag(m)} = n{m.Index},");
+            }
+
+            if (m.AbsentFlag)
+            {
+                w.Line($"{AbsentFlag(m)} = a{m.Index},");
             }
         }
 
@@ -288,6 +322,11 @@ internal static class ObjectEmitter
             var type = map.TypeName(m.Property.Type, m.Base64);
             var p = $"p{m.Index}";
             var n = $"n{m.Index}";
+            if (m.AbsentFlag)
+            {
+                w.Line($"a{m.Index} = false;");
+            }
+
             switch (m.Kind)
             {
                 case Kind.Fixed:
@@ -377,16 +416,23 @@ internal static class ObjectEmitter
             var local = "v" + m.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
             switch (m.Kind)
             {
+                case Kind.Fixed when m.AbsentFlag:
+                    w.Open($"if (!value.{AbsentFlag(m)})");
+                    w.Line($"writer.WriteString({name}, {Naming.Utf8Literal(FixedValue(m))});");
+                    w.Close();
+                    break;
                 case Kind.Fixed:
                     w.Line($"writer.WriteString({name}, {Naming.Utf8Literal(FixedValue(m))});");
                     break;
-                case Kind.Required when map.IsValueType(m.Property.Type, m.Base64):
+                case Kind.Required when m.AbsentFlag:
+                    w.Open($"if (!value.{AbsentFlag(m)})");
                     w.Line($"writer.WritePropertyName({name});");
                     w.Open($"if (value.{NullFlag(m)})");
                     w.Line("writer.WriteNullValue();");
                     w.Close();
                     w.Open("else");
                     w.Line(map.Write(m.Property.Type, "writer", $"value.{m.Name}", m.Base64));
+                    w.Close();
                     w.Close();
                     break;
                 case Kind.Required:
@@ -400,12 +446,14 @@ internal static class ObjectEmitter
                     w.Close();
                     break;
                 case Kind.RequiredNullable:
+                    w.Open($"if (!value.{AbsentFlag(m)})");
                     w.Line($"writer.WritePropertyName({name});");
                     w.Open($"if (value.{m.Name} is {{ }} {local})");
                     w.Line(map.Write(m.Property.Type, "writer", local, m.Base64));
                     w.Close();
                     w.Open("else");
                     w.Line("writer.WriteNullValue();");
+                    w.Close();
                     w.Close();
                     break;
                 case Kind.TriState:

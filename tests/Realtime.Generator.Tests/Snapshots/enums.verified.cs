@@ -113,6 +113,9 @@ namespace Garden.Api
         // season was read as an explicit null: written back as null while the property stays null.
         private bool _seasonWasNull1;
 
+        // variety was missing on read (the reader is lenient): not written back.
+        private bool _varietyWasAbsent0;
+
         /// <summary>Reads a <see cref="SeedPacket"/> from the object at the reader.</summary>
         public static SeedPacket ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
@@ -123,6 +126,7 @@ namespace Garden.Api
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
         internal static SeedPacket ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
         {
+            bool a0 = true;
             global::Garden.Api.SeedPacketVariety p0 = default!;
             bool n0 = false;
             global::Garden.Api.SeedPacketSeason? p1 = default;
@@ -148,6 +152,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
                         p0 = n0 ? default! : global::Garden.Api.SeedPacketVariety.ReadJson(ref reader);
                         break;
@@ -165,6 +170,7 @@ namespace Garden.Api
             {
                 Variety = p0,
                 _varietyWasNull0 = n0,
+                _varietyWasAbsent0 = a0,
                 Season = p1,
                 _seasonWasNull1 = n1,
                 ExtensionData = extensionData,
@@ -175,14 +181,17 @@ namespace Garden.Api
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, SeedPacket value)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("variety"u8);
-            if (value._varietyWasNull0)
+            if (!value._varietyWasAbsent0)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                global::Garden.Api.SeedPacketVariety.WriteJson(writer, value.Variety);
+                writer.WritePropertyName("variety"u8);
+                if (value._varietyWasNull0)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    global::Garden.Api.SeedPacketVariety.WriteJson(writer, value.Variety);
+                }
             }
             if (value.Season is { } v1)
             {

@@ -1461,6 +1461,9 @@ namespace Garden.Api
         // moisture was read as an explicit null: written back as null while the property stays null.
         private bool _moistureWasNull1;
 
+        // moisture was missing on read (the reader is lenient): not written back.
+        private bool _moistureWasAbsent1;
+
         void global::Garden.Api.RealtimeServerEvent.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="SensorReadingEvent"/> from the object at the reader.</summary>
@@ -1475,6 +1478,7 @@ namespace Garden.Api
         {
             string p0 = default!;
             bool n0 = false;
+            bool a1 = true;
             double p1 = default!;
             bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -1504,6 +1508,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
+                        a1 = false;
                         n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
                         p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         break;
@@ -1522,6 +1527,7 @@ namespace Garden.Api
                 _eventIdWasNull0 = n0,
                 Moisture = p1,
                 _moistureWasNull1 = n1,
+                _moistureWasAbsent1 = a1,
                 ExtensionData = extensionData,
             };
         }
@@ -1545,6 +1551,7 @@ namespace Garden.Api
         {
             string p0 = default!;
             bool n0 = false;
+            bool a1 = true;
             double p1 = default!;
             bool n1 = false;
             while (reader.TryNextMember(out var name))
@@ -1570,6 +1577,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
+                        a1 = false;
                         n1 = reader.TryReadNull();
                         if (n1)
                         {
@@ -1609,6 +1617,7 @@ namespace Garden.Api
                 _eventIdWasNull0 = n0,
                 Moisture = p1,
                 _moistureWasNull1 = n1,
+                _moistureWasAbsent1 = a1,
                 ExtensionData = null,
             };
             return true;
@@ -1632,14 +1641,17 @@ namespace Garden.Api
             {
                 writer.WriteNull("event_id"u8);
             }
-            writer.WritePropertyName("moisture"u8);
-            if (value._moistureWasNull1)
+            if (!value._moistureWasAbsent1)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.Moisture);
+                writer.WritePropertyName("moisture"u8);
+                if (value._moistureWasNull1)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteNumberValue(value.Moisture);
+                }
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();

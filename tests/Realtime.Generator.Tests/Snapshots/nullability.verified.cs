@@ -30,6 +30,9 @@ namespace Garden.Api
         // kind was read as an explicit null: written back as null while the property stays null.
         private bool _kindWasNull0;
 
+        // kind was missing on read (the reader is lenient): not written back.
+        private bool _kindWasAbsent0;
+
         /// <summary>Reads a <see cref="BedCover"/> from the object at the reader.</summary>
         public static BedCover ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
@@ -40,6 +43,7 @@ namespace Garden.Api
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
         internal static BedCover ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
         {
+            bool a0 = true;
             global::Garden.Api.BedCoverKind p0 = default!;
             bool n0 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -63,6 +67,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
                         p0 = n0 ? default! : global::Garden.Api.BedCoverKind.ReadJson(ref reader);
                         break;
@@ -74,6 +79,7 @@ namespace Garden.Api
             {
                 Kind = p0,
                 _kindWasNull0 = n0,
+                _kindWasAbsent0 = a0,
                 ExtensionData = extensionData,
             };
         }
@@ -82,14 +88,17 @@ namespace Garden.Api
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedCover value)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("kind"u8);
-            if (value._kindWasNull0)
+            if (!value._kindWasAbsent0)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                global::Garden.Api.BedCoverKind.WriteJson(writer, value.Kind);
+                writer.WritePropertyName("kind"u8);
+                if (value._kindWasNull0)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    global::Garden.Api.BedCoverKind.WriteJson(writer, value.Kind);
+                }
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();

@@ -77,6 +77,9 @@ namespace Garden.Api
         // label was read as an explicit null: written back as null while the property stays null.
         private bool _labelWasNull6;
 
+        // height_cm was missing on read (the reader is lenient): not written back.
+        private bool _heightCmWasAbsent1;
+
         /// <summary>Reads a <see cref="PlantRecord"/> from the object at the reader.</summary>
         public static PlantRecord ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
@@ -89,6 +92,7 @@ namespace Garden.Api
         {
             string p0 = default!;
             bool n0 = false;
+            bool a1 = true;
             double p1 = default!;
             bool n1 = false;
             long? p2 = default;
@@ -128,6 +132,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
+                        a1 = false;
                         n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
                         p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         break;
@@ -171,6 +176,7 @@ namespace Garden.Api
                 _nameWasNull0 = n0,
                 HeightCm = p1,
                 _heightCmWasNull1 = n1,
+                _heightCmWasAbsent1 = a1,
                 LeafCount = p2,
                 _leafCountWasNull2 = n2,
                 Watered = p3,
@@ -198,14 +204,17 @@ namespace Garden.Api
             {
                 writer.WriteNull("name"u8);
             }
-            writer.WritePropertyName("height_cm"u8);
-            if (value._heightCmWasNull1)
+            if (!value._heightCmWasAbsent1)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.HeightCm);
+                writer.WritePropertyName("height_cm"u8);
+                if (value._heightCmWasNull1)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteNumberValue(value.HeightCm);
+                }
             }
             if (value.LeafCount is { } v2)
             {

@@ -307,6 +307,12 @@ namespace Garden.Api
         // text was read as an explicit null: written back as null while the property stays null.
         private bool _textWasNull2;
 
+        // type was missing on read (the reader is lenient): not written back.
+        private bool _typeWasAbsent0;
+
+        // author was missing on read (the reader is lenient): not written back.
+        private bool _authorWasAbsent1;
+
         void global::Garden.Api.GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="GardenerNote"/> from the object at the reader.</summary>
@@ -319,6 +325,8 @@ namespace Garden.Api
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
         internal static GardenerNote ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
         {
+            bool a0 = true;
+            bool a1 = true;
             string p2 = default!;
             bool n2 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -342,11 +350,13 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "note"u8, "GardenerNote.type");
                         break;
                     }
                     case 1:
                     {
+                        a1 = false;
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "gardener"u8, "GardenerNote.author");
                         break;
                     }
@@ -361,6 +371,8 @@ namespace Garden.Api
 
             return new GardenerNote
             {
+                _typeWasAbsent0 = a0,
+                _authorWasAbsent1 = a1,
                 Text = p2,
                 _textWasNull2 = n2,
                 ExtensionData = extensionData,
@@ -384,6 +396,8 @@ namespace Garden.Api
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
         internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out GardenerNote value)
         {
+            bool a0 = true;
+            bool a1 = true;
             string p2 = default!;
             bool n2 = false;
             while (reader.TryNextMember(out var name))
@@ -392,6 +406,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         if (!reader.TryReadLiteral("note"u8))
                         {
                             goto fail;
@@ -400,6 +415,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
+                        a1 = false;
                         if (!reader.TryReadLiteral("gardener"u8))
                         {
                             goto fail;
@@ -435,6 +451,8 @@ namespace Garden.Api
 
             value = new GardenerNote
             {
+                _typeWasAbsent0 = a0,
+                _authorWasAbsent1 = a1,
                 Text = p2,
                 _textWasNull2 = n2,
                 ExtensionData = null,
@@ -450,8 +468,14 @@ namespace Garden.Api
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenerNote value)
         {
             writer.WriteStartObject();
-            writer.WriteString("type"u8, "note"u8);
-            writer.WriteString("author"u8, "gardener"u8);
+            if (!value._typeWasAbsent0)
+            {
+                writer.WriteString("type"u8, "note"u8);
+            }
+            if (!value._authorWasAbsent1)
+            {
+                writer.WriteString("author"u8, "gardener"u8);
+            }
             if (value.Text is { } v2)
             {
                 writer.WritePropertyName("text"u8);
@@ -533,6 +557,9 @@ namespace Garden.Api
         // nozzle was read as an explicit null: written back as null while the property stays null.
         private bool _nozzleWasNull2;
 
+        // length_m was missing on read (the reader is lenient): not written back.
+        private bool _lengthMWasAbsent1;
+
         void global::Garden.Api.GardenTool.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="Hose"/> from the object at the reader.</summary>
@@ -545,6 +572,7 @@ namespace Garden.Api
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
         internal static Hose ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
         {
+            bool a1 = true;
             double p1 = default!;
             bool n1 = false;
             string? p2 = default;
@@ -575,6 +603,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
+                        a1 = false;
                         n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
                         p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         break;
@@ -592,6 +621,7 @@ namespace Garden.Api
             {
                 LengthM = p1,
                 _lengthMWasNull1 = n1,
+                _lengthMWasAbsent1 = a1,
                 Nozzle = p2,
                 _nozzleWasNull2 = n2,
                 ExtensionData = extensionData,
@@ -615,6 +645,7 @@ namespace Garden.Api
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
         internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Hose value)
         {
+            bool a1 = true;
             double p1 = default!;
             bool n1 = false;
             string? p2 = default;
@@ -633,6 +664,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
+                        a1 = false;
                         n1 = reader.TryReadNull();
                         if (n1)
                         {
@@ -679,6 +711,7 @@ namespace Garden.Api
             {
                 LengthM = p1,
                 _lengthMWasNull1 = n1,
+                _lengthMWasAbsent1 = a1,
                 Nozzle = p2,
                 _nozzleWasNull2 = n2,
                 ExtensionData = null,
@@ -695,14 +728,17 @@ namespace Garden.Api
         {
             writer.WriteStartObject();
             writer.WriteString("kind"u8, "hose"u8);
-            writer.WritePropertyName("length_m"u8);
-            if (value._lengthMWasNull1)
+            if (!value._lengthMWasAbsent1)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.LengthM);
+                writer.WritePropertyName("length_m"u8);
+                if (value._lengthMWasNull1)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteNumberValue(value.LengthM);
+                }
             }
             if (value.Nozzle is { } v2)
             {
@@ -778,6 +814,9 @@ namespace Garden.Api
         // pest was read as an explicit null: written back as null while the property stays null.
         private bool _pestWasNull1;
 
+        // type was missing on read (the reader is lenient): not written back.
+        private bool _typeWasAbsent0;
+
         void global::Garden.Api.GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="PestAlert"/> from the object at the reader.</summary>
@@ -790,6 +829,7 @@ namespace Garden.Api
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
         internal static PestAlert ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
         {
+            bool a0 = true;
             string p1 = default!;
             bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -813,6 +853,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "alert"u8, "PestAlert.type");
                         break;
                     }
@@ -827,6 +868,7 @@ namespace Garden.Api
 
             return new PestAlert
             {
+                _typeWasAbsent0 = a0,
                 Pest = p1,
                 _pestWasNull1 = n1,
                 ExtensionData = extensionData,
@@ -850,6 +892,7 @@ namespace Garden.Api
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
         internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out PestAlert value)
         {
+            bool a0 = true;
             string p1 = default!;
             bool n1 = false;
             while (reader.TryNextMember(out var name))
@@ -858,6 +901,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         if (!reader.TryReadLiteral("alert"u8))
                         {
                             goto fail;
@@ -893,6 +937,7 @@ namespace Garden.Api
 
             value = new PestAlert
             {
+                _typeWasAbsent0 = a0,
                 Pest = p1,
                 _pestWasNull1 = n1,
                 ExtensionData = null,
@@ -908,7 +953,10 @@ namespace Garden.Api
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, PestAlert value)
         {
             writer.WriteStartObject();
-            writer.WriteString("type"u8, "alert"u8);
+            if (!value._typeWasAbsent0)
+            {
+                writer.WriteString("type"u8, "alert"u8);
+            }
             if (value.Pest is { } v1)
             {
                 writer.WritePropertyName("pest"u8);
@@ -1053,6 +1101,9 @@ namespace Garden.Api
         // blade_width was read as an explicit null: written back as null while the property stays null.
         private bool _bladeWidthWasNull1;
 
+        // blade_width was missing on read (the reader is lenient): not written back.
+        private bool _bladeWidthWasAbsent1;
+
         void global::Garden.Api.GardenTool.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="Spade"/> from the object at the reader.</summary>
@@ -1065,6 +1116,7 @@ namespace Garden.Api
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
         internal static Spade ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
         {
+            bool a1 = true;
             double p1 = default!;
             bool n1 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -1093,6 +1145,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
+                        a1 = false;
                         n1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
                         p1 = n1 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         break;
@@ -1104,6 +1157,7 @@ namespace Garden.Api
             {
                 BladeWidth = p1,
                 _bladeWidthWasNull1 = n1,
+                _bladeWidthWasAbsent1 = a1,
                 ExtensionData = extensionData,
             };
         }
@@ -1125,6 +1179,7 @@ namespace Garden.Api
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
         internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Spade value)
         {
+            bool a1 = true;
             double p1 = default!;
             bool n1 = false;
             while (reader.TryNextMember(out var name))
@@ -1141,6 +1196,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
+                        a1 = false;
                         n1 = reader.TryReadNull();
                         if (n1)
                         {
@@ -1170,6 +1226,7 @@ namespace Garden.Api
             {
                 BladeWidth = p1,
                 _bladeWidthWasNull1 = n1,
+                _bladeWidthWasAbsent1 = a1,
                 ExtensionData = null,
             };
             return true;
@@ -1184,14 +1241,17 @@ namespace Garden.Api
         {
             writer.WriteStartObject();
             writer.WriteString("kind"u8, "spade"u8);
-            writer.WritePropertyName("blade_width"u8);
-            if (value._bladeWidthWasNull1)
+            if (!value._bladeWidthWasAbsent1)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.BladeWidth);
+                writer.WritePropertyName("blade_width"u8);
+                if (value._bladeWidthWasNull1)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteNumberValue(value.BladeWidth);
+                }
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
@@ -1260,6 +1320,12 @@ namespace Garden.Api
         // visited_at was read as an explicit null: written back as null while the property stays null.
         private bool _visitedAtWasNull3;
 
+        // type was missing on read (the reader is lenient): not written back.
+        private bool _typeWasAbsent0;
+
+        // author was missing on read (the reader is lenient): not written back.
+        private bool _authorWasAbsent1;
+
         void global::Garden.Api.GardenNote.WriteJsonCore(global::System.Text.Json.Utf8JsonWriter writer) => WriteJson(writer, this);
 
         /// <summary>Reads a <see cref="VisitorNote"/> from the object at the reader.</summary>
@@ -1272,6 +1338,8 @@ namespace Garden.Api
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
         internal static VisitorNote ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
         {
+            bool a0 = true;
+            bool a1 = true;
             string p2 = default!;
             bool n2 = false;
             long? p3 = default;
@@ -1297,11 +1365,13 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "note"u8, "VisitorNote.type");
                         break;
                     }
                     case 1:
                     {
+                        a1 = false;
                         global::Realtime.Api.JsonRuntime.ExpectLiteral(ref reader, "visitor"u8, "VisitorNote.author");
                         break;
                     }
@@ -1322,6 +1392,8 @@ namespace Garden.Api
 
             return new VisitorNote
             {
+                _typeWasAbsent0 = a0,
+                _authorWasAbsent1 = a1,
                 Text = p2,
                 _textWasNull2 = n2,
                 VisitedAt = p3,
@@ -1347,6 +1419,8 @@ namespace Garden.Api
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
         internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out VisitorNote value)
         {
+            bool a0 = true;
+            bool a1 = true;
             string p2 = default!;
             bool n2 = false;
             long? p3 = default;
@@ -1357,6 +1431,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         if (!reader.TryReadLiteral("note"u8))
                         {
                             goto fail;
@@ -1365,6 +1440,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
+                        a1 = false;
                         if (!reader.TryReadLiteral("visitor"u8))
                         {
                             goto fail;
@@ -1417,6 +1493,8 @@ namespace Garden.Api
 
             value = new VisitorNote
             {
+                _typeWasAbsent0 = a0,
+                _authorWasAbsent1 = a1,
                 Text = p2,
                 _textWasNull2 = n2,
                 VisitedAt = p3,
@@ -1434,8 +1512,14 @@ namespace Garden.Api
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, VisitorNote value)
         {
             writer.WriteStartObject();
-            writer.WriteString("type"u8, "note"u8);
-            writer.WriteString("author"u8, "visitor"u8);
+            if (!value._typeWasAbsent0)
+            {
+                writer.WriteString("type"u8, "note"u8);
+            }
+            if (!value._authorWasAbsent1)
+            {
+                writer.WriteString("author"u8, "visitor"u8);
+            }
             if (value.Text is { } v2)
             {
                 writer.WritePropertyName("text"u8);

@@ -32,6 +32,9 @@ namespace Garden.Api
         // litres was read as an explicit null: written back as null while the property stays null.
         private bool _litresWasNull0;
 
+        // litres was missing on read (the reader is lenient): not written back.
+        private bool _litresWasAbsent0;
+
         /// <summary>Reads a <see cref="Measure"/> from the object at the reader.</summary>
         public static Measure ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
@@ -42,6 +45,7 @@ namespace Garden.Api
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
         internal static Measure ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
         {
+            bool a0 = true;
             double p0 = default!;
             bool n0 = false;
             global::Realtime.Api.JsonExtensionData? extensionData = null;
@@ -65,6 +69,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
                         p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         break;
@@ -76,6 +81,7 @@ namespace Garden.Api
             {
                 Litres = p0,
                 _litresWasNull0 = n0,
+                _litresWasAbsent0 = a0,
                 ExtensionData = extensionData,
             };
         }
@@ -97,6 +103,7 @@ namespace Garden.Api
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
         internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out Measure value)
         {
+            bool a0 = true;
             double p0 = default!;
             bool n0 = false;
             while (reader.TryNextMember(out var name))
@@ -105,6 +112,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         n0 = reader.TryReadNull();
                         if (n0)
                         {
@@ -134,6 +142,7 @@ namespace Garden.Api
             {
                 Litres = p0,
                 _litresWasNull0 = n0,
+                _litresWasAbsent0 = a0,
                 ExtensionData = null,
             };
             return true;
@@ -147,14 +156,17 @@ namespace Garden.Api
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Measure value)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("litres"u8);
-            if (value._litresWasNull0)
+            if (!value._litresWasAbsent0)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.Litres);
+                writer.WritePropertyName("litres"u8);
+                if (value._litresWasNull0)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteNumberValue(value.Litres);
+                }
             }
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
@@ -678,6 +690,9 @@ namespace Garden.Api
         // at_dawn was read as an explicit null: written back as null while the property stays null.
         private bool _atDawnWasNull1;
 
+        // every_hours was missing on read (the reader is lenient): not written back.
+        private bool _everyHoursWasAbsent0;
+
         /// <summary>Reads a <see cref="WateringPlanScheduleVariant2"/> from the object at the reader.</summary>
         public static WateringPlanScheduleVariant2 ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
         {
@@ -688,6 +703,7 @@ namespace Garden.Api
         /// <summary>Reads the members after the reader's position inside the object (past its start, or past members a union already checked).</summary>
         internal static WateringPlanScheduleVariant2 ReadMembers(ref global::System.Text.Json.Utf8JsonReader reader)
         {
+            bool a0 = true;
             long p0 = default!;
             bool n0 = false;
             bool? p1 = default;
@@ -713,6 +729,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         n0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
                         p0 = n0 ? default! : global::Realtime.Api.JsonRuntime.ReadInt64(ref reader);
                         break;
@@ -730,6 +747,7 @@ namespace Garden.Api
             {
                 EveryHours = p0,
                 _everyHoursWasNull0 = n0,
+                _everyHoursWasAbsent0 = a0,
                 AtDawn = p1,
                 _atDawnWasNull1 = n1,
                 ExtensionData = extensionData,
@@ -753,6 +771,7 @@ namespace Garden.Api
         /// <summary>Reads the rest of a whole flat document after the reader's position (past its start, or past the members a union already checked).</summary>
         internal static bool TryReadFlatMembers(ref global::Realtime.Api.FlatJsonReader reader, [global::System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out WateringPlanScheduleVariant2 value)
         {
+            bool a0 = true;
             long p0 = default!;
             bool n0 = false;
             bool? p1 = default;
@@ -763,6 +782,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
+                        a0 = false;
                         n0 = reader.TryReadNull();
                         if (n0)
                         {
@@ -809,6 +829,7 @@ namespace Garden.Api
             {
                 EveryHours = p0,
                 _everyHoursWasNull0 = n0,
+                _everyHoursWasAbsent0 = a0,
                 AtDawn = p1,
                 _atDawnWasNull1 = n1,
                 ExtensionData = null,
@@ -824,14 +845,17 @@ namespace Garden.Api
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, WateringPlanScheduleVariant2 value)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("every_hours"u8);
-            if (value._everyHoursWasNull0)
+            if (!value._everyHoursWasAbsent0)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteNumberValue(value.EveryHours);
+                writer.WritePropertyName("every_hours"u8);
+                if (value._everyHoursWasNull0)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteNumberValue(value.EveryHours);
+                }
             }
             if (value.AtDawn is { } v1)
             {
