@@ -361,8 +361,9 @@ public static class JsonRuntime
     /// Reads a JSON number as a <see cref="double"/>, refusing (with <see cref="JsonException"/>) any number the double
     /// cannot hold, so that what is read can be written back as the same number: beyond the double's range
     /// (<c>1e400</c>), a non-zero number that would become 0 (<c>1e-400</c>), or an integer literal (no fraction or
-    /// exponent) that would round (<c>9007199254740993</c>, beyond ±2^53 and odd). Fractions round to the nearest
-    /// double as usual (<c>0.1</c>).
+    /// exponent) that is neither the double's exact value nor the digits the writer writes for it
+    /// (<c>9007199254740993</c>, beyond ±2^53 and odd; <c>90071992547409940</c>, written for the double
+    /// 90071992547409936, is read). Fractions round to the nearest double as usual (<c>0.1</c>).
     /// </summary>
     /// <exception cref="JsonException">Not a number, or a number the double cannot hold.</exception>
     public static double ReadDouble(ref Utf8JsonReader reader)
@@ -376,7 +377,7 @@ public static class JsonRuntime
         // "-0" keeps its sign through the double parser.
         if (reader.TryGetInt64(out var integer) && (integer != 0 || !IsNegative(ref reader)))
         {
-            return IsExactDouble(integer)
+            return IsExactDouble(integer) || integer == WrittenInteger(integer)
                 ? integer
                 : throw Error(ref reader, $"The integer {integer} cannot be held exactly as a double (beyond \u00b12^53).");
         }
@@ -396,7 +397,7 @@ public static class JsonRuntime
         {
             // An integer literal beyond a long: exact only when the double is that integer.
             if (!System.Numerics.BigInteger.TryParse(Encoding.ASCII.GetString(literal), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var exact)
-                || exact != new System.Numerics.BigInteger(value))
+                || (exact != new System.Numerics.BigInteger(value) && exact != WrittenInteger(value)))
             {
                 throw Error(ref reader, "The integer cannot be held exactly as a double (beyond \u00b12^53).");
             }
@@ -411,6 +412,10 @@ public static class JsonRuntime
         var asDouble = (double)integer;
         return asDouble < 9.2233720368547758E18 && (long)asDouble == integer;
     }
+
+    /// <summary>The integer the writer writes for a double beyond ±2^53 (its shortest round-trip digits).</summary>
+    private static System.Numerics.BigInteger WrittenInteger(double value) =>
+        System.Numerics.BigInteger.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Whether the digits of a number literal before its exponent include a non-zero one.</summary>
     private static bool HasNonZeroDigit(ReadOnlySpan<byte> literal)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
+using CsCheck;
 using Realtime.Api;
 
 namespace Realtime.Runtime.Tests.Json;
@@ -53,12 +54,27 @@ public class JsonRuntimeHardeningTests
     [InlineData("18014398509481988", 18014398509481988.0)] // 2^54 + 4: exact
     [InlineData("1.7976931348623157e308", double.MaxValue)]
     [InlineData("100000000000000000000", 1e20)] // beyond a long, exact
+    [InlineData("90071992547409940", 90071992547409936.0)] // not exact, but what the writer writes for this double
+    [InlineData("9223372036854776000", 9223372036854775808.0)] // beyond a long: 2^63's written digits
     public void A_double_member_reads_every_number_it_can_hold(string number, double expected)
     {
         var value = ReadDouble(number);
         Assert.Equal(expected, value);
         Assert.Equal(double.IsNegative(expected), double.IsNegative(value));
     }
+
+    [Fact]
+    public void A_double_member_reads_what_the_writer_writes_for_any_double() =>
+        Gen.Double.Where(double.IsFinite).Sample(value =>
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteNumberValue(value);
+            }
+
+            Assert.Equal(value, ReadDouble(Encoding.UTF8.GetString(buffer.WrittenSpan)));
+        });
 
     [Fact]
     public void The_flat_reader_declines_an_integer_a_double_cannot_hold()
