@@ -59,7 +59,7 @@ public sealed class EntryPointTests
     {
         var json = $$"""{"type":"server_vad","threshold":{{number}}}""";
         var error = Assert.Throws<JsonException>(() => RealtimeJson.Deserialize<ServerVad>(Encoding.UTF8.GetBytes(json)));
-        Assert.Contains("out of range", error.Message, StringComparison.Ordinal);
+        Assert.Contains("out of the double's range", error.Message, StringComparison.Ordinal);
     }
 
     // Indexes are ints on the generated API; a whole number in any JSON spelling is that int, through the flat fast path

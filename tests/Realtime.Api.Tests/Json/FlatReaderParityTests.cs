@@ -107,8 +107,9 @@ public sealed class FlatReaderParityTests
             iter: 20_000,
             print: json => Encoding.UTF8.GetString(json));
 
-        // Both paths must have been taken often, or the comparison says little.
-        Assert.True(fast > 2_000, $"only {fast} documents took the fast path");
+        // Both paths must have been taken often, or the comparison says little (integer members decline fractions, so
+        // fewer whole documents take the fast path than before the integer types).
+        Assert.True(fast > 1_000, $"only {fast} documents took the fast path");
         Assert.True(declined > 2_000, $"only {declined} documents were declined");
     }
 
