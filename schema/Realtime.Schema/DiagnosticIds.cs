@@ -42,6 +42,9 @@ public static class DiagnosticIds
     /// <summary>Info: how many members the page prints as <c>number</c> the builder reads as integers (one finding per page; the list is in <c>realtime-codegen stats</c>).</summary>
     public const string IntegersInferred = "RTCG013";
 
+    /// <summary>Info: a member the page lists as required that the page's own JSON example of its type leaves out; it is read as optional.</summary>
+    public const string RequiredAbsentFromExample = "RTCG014";
+
     /// <summary>Error: the maintainer overlay is unreadable or invalid (reported at its line in the overlay); no overlay is applied.</summary>
     public const string InvalidOverlay = "RTCG030";
 

@@ -24,12 +24,12 @@ public static class ApiShaping
         return Shape(applied.Schema, overlaid, applied.Findings);
     }
 
-    /// <summary>Unification, then the rules that read across copies (named lists, nullability), then the C# names.</summary>
+    /// <summary>Unification, then the rules that read across copies (named lists, nullability) and the page's examples, then the C# names.</summary>
     private static ShapedApi Shape(ApiSchema schema, ShapingOptions options, EquatableArray<SchemaDiagnostic> findings)
     {
         var unified = NullabilityRule.Unify(schema, options);
         var ruled = unified with { Schema = NullabilityRule.Apply(NamedListRule.Apply(unified.Schema)) };
-        var named = TypeNaming.Apply(ruled, options);
+        var named = TypeNaming.Apply(ExampleEvidenceRule.Apply(ruled), options);
         return named with { OverlayFindings = findings };
     }
 

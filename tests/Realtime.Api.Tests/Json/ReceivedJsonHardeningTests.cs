@@ -96,7 +96,7 @@ public class ReceivedJsonHardeningTests
 
     [Theory]
     [InlineData("ConversationItemInputAudioTranscriptionCompletedEvent", "content_index")] // required number
-    [InlineData("SessionCreatedEvent", "session.object")] // required constant
+    [InlineData("ResponseAudioDeltaEvent", "delta")] // required text
     public void A_required_member_missing_on_read_is_an_error_naming_it(string eventName, string path)
     {
         // Reading never invents a value for it, so nothing can be written back that was not received.
