@@ -42,7 +42,7 @@ public sealed class RegenerationCompatibilityTests(ITestOutputHelper output) : I
             [
                 "CP0002: Member 'Realtime.Api.CreateClientSecretRequestSession Realtime.Api.SessionCreatedEvent.Session.get' exists on [left] but not on [right]",
                 "CP0002: Member 'Realtime.Api.CreateClientSecretRequestSession Realtime.Api.SessionUpdatedEvent.Session.get' exists on [left] but not on [right]",
-                "CP0002: Member 'Realtime.Api.RealtimeSessionClientSecret Realtime.Api.RealtimeSessionCreateResponse.ClientSecret.get' exists on [left] but not on [right]",
+                "CP0002: Member 'Realtime.Api.RealtimeSessionClientSecret? Realtime.Api.RealtimeSessionCreateResponse.ClientSecret.get' exists on [left] but not on [right]",
                 "CP0002: Member 'void Realtime.Api.RealtimeSessionCreateResponse.ClientSecret.init' exists on [left] but not on [right]",
             ],
             differences.Select(d => d.ToString()).Order(StringComparer.Ordinal));
