@@ -2,35 +2,40 @@ using System.Buffers;
 
 namespace Realtime.Api;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}"/>: reused across messages, never shrinking below its start size.</summary>
-internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}"/> for one message at a time:
+/// it rents on the first write and gives the array back on <see cref="Release"/>, so a connection that is not
+/// sending holds no buffer.
+/// </summary>
+internal sealed class PooledBufferWriter : IBufferWriter<byte>
 {
-    // Keep a buffer this large between messages; a larger one (a rare huge event) goes back to the pool.
-    private const int RetainedCapacity = 256 * 1024;
-
-    private byte[] _buffer;
+    private readonly int _initialCapacity;
+    private byte[] _buffer = [];
     private int _written;
 
     public PooledBufferWriter(int initialCapacity = 4096)
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(initialCapacity, 1);
+        _initialCapacity = initialCapacity;
     }
 
     public int WrittenCount => _written;
+
+    /// <summary>The bytes of the array held now (0 between messages).</summary>
+    public int CapacityBytes => _buffer.Length;
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
-    /// <summary>Forgets what was written; gives back an oversized buffer.</summary>
-    public void Reset()
+    /// <summary>Forgets what was written and gives the array back; the next write rents again.</summary>
+    public void Release()
     {
         _written = 0;
-        if (_buffer.Length > RetainedCapacity)
+        if (_buffer.Length > 0)
         {
-            var large = _buffer;
-            _buffer = ArrayPool<byte>.Shared.Rent(RetainedCapacity);
-            ArrayPool<byte>.Shared.Return(large);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
         }
     }
 
@@ -64,17 +69,14 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var newSize = Math.Max(checked(_written + needed), (int)Math.Min(Array.MaxLength, (long)_buffer.Length * 2));
+        var newSize = Math.Max(checked(_written + needed), (int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, _initialCapacity)));
         var bigger = ArrayPool<byte>.Shared.Rent(newSize);
         _buffer.AsSpan(0, _written).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = bigger;
-    }
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
 
-    public void Dispose()
-    {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
-        _written = 0;
+        _buffer = bigger;
     }
 }

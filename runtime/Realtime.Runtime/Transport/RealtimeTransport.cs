@@ -28,6 +28,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
     private readonly CancellationTokenSource _pumpStop = new();
     private readonly CancellationToken _lifetimeToken; // _pumpStop's: cancelled on dispose, ends the pump and a stuck send
     private readonly Task _pump;
+    private byte[]? _messageBuffer; // the pump's, for the message being received: rented once its first frame arrives
     private long _dropped;
     private int _closeRequested;
     private int _disposed;
@@ -203,9 +204,9 @@ public sealed class RealtimeTransport : IAsyncDisposable
         try
         {
             ThrowIfDisposed();
-            _sendBuffer.Reset();
             if (!write(_sendBuffer, state))
             {
+                _sendBuffer.Release();
                 _sendLock.Release();
                 return false;
             }
@@ -216,6 +217,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
         catch
         {
+            _sendBuffer.Release();
             _sendLock.Release();
             throw;
         }
@@ -288,6 +290,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
         finally
         {
+            _sendBuffer.Release();
             _sendLock.Release();
         }
     }
@@ -346,6 +349,9 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
     }
 
+    /// <summary>The bytes of the buffers held for the message being received and the one being sent (none between messages).</summary>
+    internal long InFlightBufferBytes => (Volatile.Read(ref _messageBuffer)?.Length ?? 0) + _sendBuffer.CapacityBytes;
+
     private void OnMessageDropped(ReceivedMessage message)
     {
         ReturnBuffer(message);
@@ -402,7 +408,6 @@ public sealed class RealtimeTransport : IAsyncDisposable
     private async ValueTask<ReceivedMessage?> ReceiveMessageAsync(CancellationToken cancellationToken)
     {
         var limit = _options.MaxReceiveMessageBytes;
-        byte[]? buffer = _receiveBuffers.Rent();
         var count = 0;
         long received = 0;
         var tooLarge = false;
@@ -410,7 +415,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
         {
             while (true)
             {
-                if (count == buffer.Length)
+                if (_messageBuffer is not null && count == _messageBuffer.Length)
                 {
                     if (tooLarge)
                     {
@@ -418,14 +423,15 @@ public sealed class RealtimeTransport : IAsyncDisposable
                     }
                     else
                     {
-                        buffer = Grow(buffer, count, limit, _receiveBuffers);
+                        _messageBuffer = Grow(_messageBuffer, count, limit, _receiveBuffers);
                     }
                 }
 
                 ValueWebSocketReceiveResult result;
                 try
                 {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                    // No buffer yet: the socket waits for the next frame and reads its header, no payload.
+                    result = await _socket.ReceiveAsync(_messageBuffer is null ? Memory<byte>.Empty : _messageBuffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
                 {
@@ -450,6 +456,7 @@ public sealed class RealtimeTransport : IAsyncDisposable
                     return null;
                 }
 
+                _messageBuffer ??= _receiveBuffers.Rent();
                 count += result.Count;
                 received += result.Count;
                 if (!tooLarge && received > limit)
@@ -466,17 +473,18 @@ public sealed class RealtimeTransport : IAsyncDisposable
                         return new ReceivedMessage(null, 0, result.MessageType, received);
                     }
 
-                    var message = new ReceivedMessage(buffer, count, result.MessageType, count);
-                    buffer = null;
+                    var message = new ReceivedMessage(_messageBuffer, count, result.MessageType, count);
+                    _messageBuffer = null;
                     return message;
                 }
             }
         }
         finally
         {
-            if (buffer is not null)
+            if (_messageBuffer is not null)
             {
-                _receiveBuffers.Return(buffer);
+                _receiveBuffers.Return(_messageBuffer);
+                _messageBuffer = null;
             }
         }
     }
@@ -656,13 +664,6 @@ public sealed class RealtimeTransport : IAsyncDisposable
         }
 
         _receiveBuffers.Close();
-
-        if (await _sendLock.WaitAsync(_options.CloseTimeout).ConfigureAwait(false))
-        {
-            _sendBuffer.Dispose();
-            _sendLock.Release();
-        }
-
         _pumpStop.Dispose();
     }
 }
