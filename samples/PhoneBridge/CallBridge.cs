@@ -75,9 +75,7 @@ public sealed partial class CallBridge : IRealtimeCallEvents
     /// <summary>Runs the call to its end; never throws for anything the phone or the session does.</summary>
     public async Task<CallEndReason> RunAsync(CancellationToken stopping)
     {
-        var receive = ArrayPool<byte>.Shared.Rent(1024);
-        var payload = ArrayPool<byte>.Shared.Rent(512);
-        var buffers = new PhoneBuffers(receive, payload);
+        var buffers = new PhoneBuffers();
         var reason = CallEndReason.NoStart;
         IDisposable? scope = null;
         try
@@ -109,8 +107,7 @@ public sealed partial class CallBridge : IRealtimeCallEvents
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffers.Receive);
-            ArrayPool<byte>.Shared.Return(buffers.Payload);
+            buffers.Release();
             _sendDeadline.Dispose();
             if (CallSid is not null)
             {
@@ -219,10 +216,32 @@ public sealed partial class CallBridge : IRealtimeCallEvents
 
     // ---- phone → session ----
 
-    private sealed class PhoneBuffers(byte[] receive, byte[] payload)
+    /// <summary>
+    /// The phone message and its decoded audio: rented once the message's first frame arrives and given back once it
+    /// is handled, so a call waiting for the phone holds neither.
+    /// </summary>
+    private sealed class PhoneBuffers
     {
-        public byte[] Receive = receive;
-        public byte[] Payload = payload;
+        public byte[] Receive = [];
+        public byte[] Payload = [];
+
+        public bool Held => Receive.Length > 0;
+
+        public void Rent()
+        {
+            Receive = ArrayPool<byte>.Shared.Rent(1024);
+            Payload = ArrayPool<byte>.Shared.Rent(512);
+        }
+
+        public void Release()
+        {
+            if (!Held)
+                return;
+            ArrayPool<byte>.Shared.Return(Receive);
+            ArrayPool<byte>.Shared.Return(Payload);
+            Receive = [];
+            Payload = [];
+        }
     }
 
     /// <summary>Reads until <c>start</c> (then null, with <see cref="CallSid"/> set), or why there was none.</summary>
@@ -237,7 +256,9 @@ public sealed partial class CallBridge : IRealtimeCallEvents
                 var length = await ReceiveMessageAsync(buffers, deadline.Token);
                 if (length < 0)
                     return CallEndReason.PhoneClosed;
-                switch (ParseStart(buffers, length))
+                var kind = ParseStart(buffers, length);
+                buffers.Release();
+                switch (kind)
                 {
                     case MediaStreamEventKind.Start:
                         return null;
@@ -292,14 +313,21 @@ public sealed partial class CallBridge : IRealtimeCallEvents
                 if (length < 0)
                     return CallEndReason.PhoneClosed;
                 var arrival = Stopwatch.GetTimestamp();
-                switch (Parse(buffers, length, out var payloadLength))
+                try
                 {
-                    case MediaStreamEventKind.Media:
-                        var appends = await session.SendPhoneAudioAsync(buffers.Payload.AsMemory(0, payloadLength), callEnd);
-                        _statistics.FrameForwarded(arrival, appends);
-                        break;
-                    case MediaStreamEventKind.Stop:
-                        return CallEndReason.Stopped;
+                    switch (Parse(buffers, length, out var payloadLength))
+                    {
+                        case MediaStreamEventKind.Media:
+                            var appends = await session.SendPhoneAudioAsync(buffers.Payload.AsMemory(0, payloadLength), callEnd);
+                            _statistics.FrameForwarded(arrival, appends);
+                            break;
+                        case MediaStreamEventKind.Stop:
+                            return CallEndReason.Stopped;
+                    }
+                }
+                finally
+                {
+                    buffers.Release();
                 }
             }
         }
@@ -356,9 +384,20 @@ public sealed partial class CallBridge : IRealtimeCallEvents
         }
     }
 
-    /// <summary>Reads one whole message into the receive buffer; -1 when the phone closed the socket.</summary>
+    /// <summary>Reads one whole message into the receive buffer (renting the call's buffers once its first frame arrives); -1 when the phone closed the socket.</summary>
     private async ValueTask<int> ReceiveMessageAsync(PhoneBuffers buffers, CancellationToken cancellationToken)
     {
+        if (!buffers.Held)
+        {
+            // No buffer yet: the socket waits for the next frame and reads its header, no payload.
+            var first = await _phone.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+            if (first.MessageType == WebSocketMessageType.Close)
+                return -1;
+            buffers.Rent();
+            if (first.EndOfMessage)
+                return 0;
+        }
+
         var count = 0;
         while (true)
         {
