@@ -97,13 +97,14 @@ namespace Realtime.Load
 
     /// <summary>One step: N calls for the measured seconds.</summary>
     internal sealed record StepResult(string Layer, int Calls, int Seconds, double CpuMsPerCallSecond, double AllocatedBytesPerCallSecond,
-        double WorkingSetBytesPerCall, LatencySummary Latency, long FramesLost, long CallsFailed, string LoadAverage)
+        double WorkingSetBytesPerCall, LatencySummary Latency, long FramesLost, long CallsFailed, string LoadAverage, string CallEndings)
     {
         public bool Holds(double p99LimitMs) => Latency.P99Ms <= p99LimitMs && FramesLost == 0 && CallsFailed == 0;
 
         public string Describe() =>
             $"{Layer} {Calls} calls: CPU {CpuMsPerCallSecond:0.00} ms/call-s, alloc {AllocatedBytesPerCallSecond / 1024:0.0} KB/call-s, WS {WorkingSetBytesPerCall / 1024:0} KB/call, " +
-            $"p50 {Latency.P50Ms:0.00} p99 {Latency.P99Ms:0.00} max {Latency.MaxMs:0.0} ms, lost {FramesLost}, failed {CallsFailed}, load {LoadAverage}";
+            $"p50 {Latency.P50Ms:0.00} p99 {Latency.P99Ms:0.00} max {Latency.MaxMs:0.0} ms, lost {FramesLost}, failed {CallsFailed}, load {LoadAverage}" +
+            (CallsFailed > 0 ? $"; calls ended: {CallEndings}" : "");
     }
 
     internal sealed record IdleResult(string Layer, int Calls, double ManagedBytesPerCall, double WorkingSetBytesPerCall);
@@ -147,6 +148,7 @@ namespace Realtime.Load
             var stats = await Http.GetFromJsonAsync<JsonElement>(new Uri(bridge.BaseUri, "stats"));
             var loadAverage = File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
+            var callerErrors = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
             var results = await Task.WhenAll(callers.Select(async c =>
             {
                 try
@@ -155,10 +157,20 @@ namespace Realtime.Load
                 }
                 catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or OperationCanceledException or IOException)
                 {
+                    callerErrors.AddOrUpdate($"caller {ex.GetType().Name}", 1, (_, n) => n + 1);
                     return null;
                 }
             }));
             await Task.Delay(500); // the last sessions close
+            // Why calls ended, as the bridge saw it and as the callers did: the first thing to look at when some failed.
+            var ended = await Http.GetFromJsonAsync<JsonElement>(new Uri(bridge.BaseUri, "stats"));
+            var endings = string.Join(", ", ended.EnumerateObject()
+                .Where(p => p.Name.StartsWith("ended", StringComparison.Ordinal) && p.Value.GetInt64() > 0)
+                .Select(p => $"{p.Name[5..]} {p.Value.GetInt64()}")
+                .Concat(callerErrors.Select(e => $"{e.Key} {e.Value}"))
+                .Concat(results.Where(r => r is not null && (r.EndedByBridge || r.CloseStatus != System.Net.WebSockets.WebSocketCloseStatus.NormalClosure))
+                    .GroupBy(r => (r!.CloseStatus, r.EndedByBridge, Silent: r.FramesSent == 0))
+                    .Select(g => $"caller saw close {g.Key.CloseStatus?.ToString() ?? "none"}{(g.Key.EndedByBridge ? " while sending" : "")}{(g.Key.Silent ? " before any frame" : "")} {g.Count()}")));
             var frameBytes = options.Audio == SessionAudioMode.Pcmu ? 160 : 960;
             var sessions = server.Connections.Skip(connectionsBefore).ToList();
             var sent = results.Sum(r => r?.FramesSent ?? 0);
@@ -178,7 +190,8 @@ namespace Realtime.Load
                 latency,
                 Math.Max(0, sent - received),
                 failed,
-                loadAverage);
+                loadAverage,
+                endings);
         }
 
         /// <summary>Memory per connected call with no audio flowing (phone socket, session, their buffers).</summary>
