@@ -152,7 +152,7 @@ for ((edit = 1; edit <= edits; edit++)); do
     start=$(date +%s.%N)
     run_logged "$work/$path-edit-$edit.log" dotnet build "$work/$path" --no-restore -nologo
     end=$(date +%s.%N)
-    seconds[$path]+="$(echo "$end - $start" | bc) "
+    seconds[$path]+="$(awk -v start="$start" -v end="$end" 'BEGIN { printf "%.3f", end - start }') "
   done
 done
 
@@ -174,5 +174,5 @@ for path in "${paths[@]}"; do
     generator) label="generator (in the app)" ;;
     library) label="generator (API in its own library)" ;;
   esac
-  printf "%-34s %8.2f %8.2f %9.2fx\n" "$label" "$median" "$min" "$(echo "$median / $package_median" | bc -l)"
+  printf "%-34s %8.2f %8.2f %9.2fx\n" "$label" "$median" "$min" "$(awk -v a="$median" -v b="$package_median" 'BEGIN { print a / b }')"
 done
