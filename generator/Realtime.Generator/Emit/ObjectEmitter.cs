@@ -281,10 +281,7 @@ internal static class ObjectEmitter
                         w.Close();
                         break;
                     case Kind.Required:
-                        w.Open($"if ({isNull})");
-                        w.Line($"throw {TypeMapping.Rt}.NullNotAllowed(ref reader, {what});");
-                        w.Close();
-                        w.Line();
+                        w.Line($"{TypeMapping.Rt}.ExpectNotNull(ref reader, {what});");
                         w.Line($"p{m.Index} = {read};");
                         break;
                     case Kind.RequiredNullable:
@@ -419,9 +416,7 @@ internal static class ObjectEmitter
             switch (m.Kind)
             {
                 case Kind.Fixed:
-                    w.Open($"if (!reader.TryReadLiteral({Naming.Utf8Literal(FixedValue(m))}))");
-                    w.Line("goto fail;");
-                    w.Close();
+                    w.Line($"if (!reader.TryReadLiteral({Naming.Utf8Literal(FixedValue(m))})) goto fail;");
                     break;
                 case Kind.Constant:
                     w.Open("if (reader.TryReadNull())");
@@ -435,7 +430,8 @@ internal static class ObjectEmitter
                     w.Close();
                     break;
                 case Kind.Required:
-                    EmitFlatValue(w, m, "reader.TryReadNull()", "goto fail;", $"{p} = v;");
+                    // A null is not a value of the type, so the typed read declines it like any other mismatch.
+                    EmitFlatValue(w, m, null, null, $"{p} = v;");
                     break;
                 case Kind.Optional:
                     w.Line($"{n} = reader.TryReadNull();");
@@ -480,8 +476,8 @@ internal static class ObjectEmitter
         w.Close();
     }
 
-    /// <summary><c>if (isNull) onNull; else if (!TryRead…(out var v)) goto fail; else onValue;</c></summary>
-    private static void EmitFlatValue(CodeWriter w, Member m, string isNull, string onNull, string onValue)
+    /// <summary><c>if (isNull) onNull; else if (TryRead…(out var v)) onValue; else goto fail;</c>, one statement a line.</summary>
+    private static void EmitFlatValue(CodeWriter w, Member m, string? isNull, string? onNull, string onValue)
     {
         var read = m.Base64 ? "TryReadBase64"
             : m.Property.Type.Kind switch
@@ -491,15 +487,15 @@ internal static class ObjectEmitter
                 TypeRefKind.Boolean => "TryReadBoolean",
                 _ => "TryReadString",
             };
-        w.Open($"if ({isNull})");
-        w.Line(onNull);
-        w.Close();
-        w.Open($"else if (!reader.{read}(out var v))");
-        w.Line("goto fail;");
-        w.Close();
-        w.Open("else");
-        w.Line(onValue);
-        w.Close();
+        var valueTest = $"if (reader.{read}(out var v)) {onValue}";
+        if (isNull is not null)
+        {
+            w.Line($"if ({isNull}) {onNull}");
+            valueTest = "else " + valueTest;
+        }
+
+        w.Line(valueTest);
+        w.Line("else goto fail;");
     }
 
     private static void EmitWrite(CodeWriter w, TypeMapping map, TypeDecl decl, List<Member> members, string extensionName, List<string> discriminators)
@@ -511,10 +507,7 @@ internal static class ObjectEmitter
         // A required member left null (a consumer's null!) has no valid JSON: refuse before anything is written.
         foreach (var m in members.Where(m => m.Kind == Kind.Required && !map.IsValueType(m.Property.Type, m.Base64)))
         {
-            w.Open($"if (value.{m.Name} is null)");
-            w.Line($"throw {TypeMapping.Rt}.RequiredMemberNull({Naming.StringLiteral(decl.Name + "." + m.Name)});");
-            w.Close();
-            w.Line();
+            w.Line($"{TypeMapping.Rt}.ExpectRequiredMember(value.{m.Name}, {Naming.StringLiteral(decl.Name + "." + m.Name)});");
         }
 
         w.Line("writer.WriteStartObject();");
@@ -543,8 +536,7 @@ internal static class ObjectEmitter
                     w.Close();
                     break;
                 case Kind.Required:
-                    w.Line($"writer.WritePropertyName({name});");
-                    w.Line(map.Write(m.Property.Type, "writer", $"value.{m.Name}", m.Base64));
+                    EmitWriteMember(w, map, m, name, $"value.{m.Name}");
                     break;
                 case Kind.RequiredNullable:
                     w.Line($"writer.WritePropertyName({name});");
@@ -568,8 +560,7 @@ internal static class ObjectEmitter
                     break;
                 default:
                     w.Open($"if (value.{m.Name} is {{ }} {local})");
-                    w.Line($"writer.WritePropertyName({name});");
-                    w.Line(map.Write(m.Property.Type, "writer", local, m.Base64));
+                    EmitWriteMember(w, map, m, name, local);
                     w.Close();
                     w.Open($"else if (value.{NullFlag(m)})");
                     w.Line($"writer.WriteNull({name});");
@@ -581,6 +572,19 @@ internal static class ObjectEmitter
         w.Line($"{TypeMapping.Rt}.WriteExtensionData(writer, value.{extensionName});");
         w.Line("writer.WriteEndObject();");
         w.Close();
+    }
+
+    /// <summary>A member's name and value: one call for a scalar (<c>WriteString</c>, <c>WriteNumber</c>, <c>WriteBoolean</c>), else the name then the value.</summary>
+    private static void EmitWriteMember(CodeWriter w, TypeMapping map, Member m, string name, string value)
+    {
+        if (map.WriteMember(m.Property.Type, "writer", name, value, m.Base64) is { } write)
+        {
+            w.Line(write);
+            return;
+        }
+
+        w.Line($"writer.WritePropertyName({name});");
+        w.Line(map.Write(m.Property.Type, "writer", value, m.Base64));
     }
 
     /// <summary>
@@ -610,7 +614,7 @@ internal static class ObjectEmitter
         w.Line();
         var terms = compared.Select(c => c.Comparer is not null
             ? $"{c.Field}.Equals({c.Access}, other.{c.Access})"
-            : $"global::System.Collections.Generic.EqualityComparer<{DeclaredType(map, members, c.Access, extensionName)}>.Default.Equals({c.Access}, other.{c.Access})");
+            : EqualityTerm(DeclaredType(map, members, c.Access, extensionName), c.Access));
         w.Line("return other is not null");
         var termList = terms.ToList();
         for (var i = 0; i < termList.Count; i++)
@@ -629,6 +633,17 @@ internal static class ObjectEmitter
         w.Line("return hash.ToHashCode();");
         w.Close();
     }
+
+    /// <summary>
+    /// The test of one member: strings and integers with their own operators (what the default comparer does for them,
+    /// without a generic comparer to bind per member), everything else with the default comparer.
+    /// </summary>
+    private static string EqualityTerm(string declaredType, string access) => declaredType switch
+    {
+        "string" or "string?" => $"string.Equals({access}, other.{access})",
+        "int" or "int?" or "long" or "long?" or "bool" or "bool?" => $"{access} == other.{access}",
+        _ => $"global::System.Collections.Generic.EqualityComparer<{declaredType}>.Default.Equals({access}, other.{access})",
+    };
 
     /// <summary>The comparer of the property's declared type (nullable or <c>Optional</c>) around the content comparer of its type.</summary>
     private static (string Type, string Expression)? DeclaredComparer(TypeMapping map, Member m, string content)
@@ -701,10 +716,14 @@ internal static class EmitterCommon
 
     /// <summary>Emits <c>switch (span.Length)</c> with <c>SequenceEqual</c> tests running <paramref name="cases"/>' statements.</summary>
     public static void ByteSwitch(CodeWriter w, string span, IReadOnlyList<(string Value, string Statement)> cases) =>
-        ByteSwitch(w, span, cases.Select(c => (c.Value, (Action<CodeWriter>)(cw => cw.Line(c.Statement)))).ToList());
+        ByteSwitch(w, span, cases.Select(c => (c.Value, (string?)c.Statement, (Action<CodeWriter>?)null)).ToList());
 
     /// <inheritdoc cref="ByteSwitch(CodeWriter, string, IReadOnlyList{ValueTuple{string, string}})"/>
-    public static void ByteSwitch(CodeWriter w, string span, IReadOnlyList<(string Value, Action<CodeWriter> Emit)> cases)
+    public static void ByteSwitch(CodeWriter w, string span, IReadOnlyList<(string Value, Action<CodeWriter> Emit)> cases) =>
+        ByteSwitch(w, span, cases.Select(c => (c.Value, (string?)null, (Action<CodeWriter>?)c.Emit)).ToList());
+
+    // A single statement goes on its test's line; a block is emitted in braces.
+    private static void ByteSwitch(CodeWriter w, string span, IReadOnlyList<(string Value, string? Statement, Action<CodeWriter>? Emit)> cases)
     {
         if (cases.Count == 0)
         {
@@ -718,8 +737,15 @@ internal static class EmitterCommon
             w.Open();
             foreach (var c in group)
             {
-                w.Open($"if (global::System.MemoryExtensions.SequenceEqual({span}, {Naming.Utf8Literal(c.Value)}))");
-                c.Emit(w);
+                var test = $"if (global::System.MemoryExtensions.SequenceEqual({span}, {Naming.Utf8Literal(c.Value)}))";
+                if (c.Statement is { } statement)
+                {
+                    w.Line($"{test} {statement}");
+                    continue;
+                }
+
+                w.Open(test);
+                c.Emit!(w);
                 w.Close();
             }
 

@@ -164,6 +164,26 @@ internal sealed class TypeMapping
         }
     }
 
+    /// <summary>
+    /// One statement writing the member <paramref name="name"/> with a scalar <paramref name="value"/> (string, number,
+    /// boolean), or null for a type whose value is written on its own after the name.
+    /// </summary>
+    public string? WriteMember(TypeRef type, string writer, string name, string value, bool base64)
+    {
+        if (base64)
+        {
+            return null;
+        }
+
+        return type.Kind switch
+        {
+            TypeRefKind.String => $"{writer}.WriteString({name}, {value});",
+            TypeRefKind.Number or TypeRefKind.Integer => $"{writer}.WriteNumber({name}, {value});",
+            TypeRefKind.Boolean => $"{writer}.WriteBoolean({name}, {value});",
+            _ => null,
+        };
+    }
+
     /// <summary>A statement writing <paramref name="value"/> (an expression of the non-nullable type).</summary>
     public string Write(TypeRef type, string writer, string value, bool base64 = false, int depth = 0)
     {

@@ -218,6 +218,28 @@ public static class JsonRuntime
         }
     }
 
+    /// <summary>Refuses an explicit null for a member that is required and not nullable, before its value is read.</summary>
+    /// <exception cref="JsonException">The reader is on <c>null</c>.</exception>
+    // Inlined into every generated reader: the check costs what the emitted if did, the throw stays out of line.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void ExpectNotNull(ref Utf8JsonReader reader, string member)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            throw NullNotAllowed(ref reader, member);
+        }
+    }
+
+    /// <summary>Refuses to write a record whose required reference member is null (nothing valid can be written for it).</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="value"/> is null.</exception>
+    public static void ExpectRequiredMember(object? value, string member)
+    {
+        if (value is null)
+        {
+            throw RequiredMemberNull(member);
+        }
+    }
+
     /// <summary>The current property name, unescaped.</summary>
     public static ReadOnlySpan<byte> PropertyName(ref Utf8JsonReader reader)
     {

@@ -70,22 +70,14 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedRenameResponse.bed_id");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "BedRenameResponse.bed_id");
                         p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedRenameResponse.name");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "BedRenameResponse.name");
                         p1 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x2UL;
                         break;
@@ -131,35 +123,15 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p0 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p0 = v;
+                        else goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p1 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p1 = v;
+                        else goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
@@ -190,21 +162,11 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedRenameResponse value)
         {
-            if (value.BedId is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedRenameResponse.BedId");
-            }
-
-            if (value.Name is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedRenameResponse.Name");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.BedId, "BedRenameResponse.BedId");
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.Name, "BedRenameResponse.Name");
             writer.WriteStartObject();
-            writer.WritePropertyName("bed_id"u8);
-            writer.WriteStringValue(value.BedId);
-            writer.WritePropertyName("name"u8);
-            writer.WriteStringValue(value.Name);
+            writer.WriteString("bed_id"u8, value.BedId);
+            writer.WriteString("name"u8, value.Name);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
         }
@@ -218,8 +180,8 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(BedId, other.BedId)
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Name, other.Name)
+                && string.Equals(BedId, other.BedId)
+                && string.Equals(Name, other.Name)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -238,18 +200,12 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8)) return 1;
                     break;
                 }
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "bed_id"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "bed_id"u8)) return 0;
                     break;
                 }
             }
@@ -495,11 +451,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "RenameBedRequest.name");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "RenameBedRequest.name");
                         p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x1UL;
                         break;
@@ -553,36 +505,17 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p0 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p0 = v;
+                        else goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
                         n1 = reader.TryReadNull();
-                        if (n1)
-                        {
-                            p1 = default(bool?);
-                        }
-                        else if (!reader.TryReadBoolean(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p1 = v;
-                        }
+                        if (n1) p1 = default(bool?);
+                        else if (reader.TryReadBoolean(out var v)) p1 = v;
+                        else goto fail;
                         break;
                     }
                     default:
@@ -613,18 +546,12 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, RenameBedRequest value)
         {
-            if (value.Name is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("RenameBedRequest.Name");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.Name, "RenameBedRequest.Name");
             writer.WriteStartObject();
-            writer.WritePropertyName("name"u8);
-            writer.WriteStringValue(value.Name);
+            writer.WriteString("name"u8, value.Name);
             if (value.Notify is { } v1)
             {
-                writer.WritePropertyName("notify"u8);
-                writer.WriteBooleanValue(v1);
+                writer.WriteBoolean("notify"u8, v1);
             }
             else if (value._notifyWasNull1)
             {
@@ -643,8 +570,8 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Name, other.Name)
-                && global::System.Collections.Generic.EqualityComparer<bool?>.Default.Equals(Notify, other.Notify)
+                && string.Equals(Name, other.Name)
+                && Notify == other.Notify
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -663,18 +590,12 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8)) return 0;
                     break;
                 }
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "notify"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "notify"u8)) return 1;
                     break;
                 }
             }

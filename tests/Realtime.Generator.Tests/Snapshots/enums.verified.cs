@@ -149,11 +149,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "SeedPacket.variety");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "SeedPacket.variety");
                         p0 = global::Garden.Api.SeedPacketVariety.ReadJson(ref reader);
                         seen0 |= 0x1UL;
                         break;
@@ -230,18 +226,12 @@ namespace Garden.Api
             {
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "season"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "season"u8)) return 1;
                     break;
                 }
                 case 7:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "variety"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "variety"u8)) return 0;
                     break;
                 }
             }
@@ -317,18 +307,9 @@ namespace Garden.Api
             {
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "spring"u8))
-                    {
-                        return Spring;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "summer"u8))
-                    {
-                        return Summer;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "autumn"u8))
-                    {
-                        return Autumn;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "spring"u8)) return Spring;
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "summer"u8)) return Summer;
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "autumn"u8)) return Autumn;
                     break;
                 }
             }
@@ -409,26 +390,17 @@ namespace Garden.Api
             {
                 case 10:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "tomato-red"u8))
-                    {
-                        return TomatoRed;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "tomato-red"u8)) return TomatoRed;
                     break;
                 }
                 case 11:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "basil-sweet"u8))
-                    {
-                        return BasilSweet;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "basil-sweet"u8)) return BasilSweet;
                     break;
                 }
                 case 13:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "tomato-yellow"u8))
-                    {
-                        return TomatoYellow;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "tomato-yellow"u8)) return TomatoYellow;
                     break;
                 }
             }
@@ -509,18 +481,9 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "clay"u8))
-                    {
-                        return Clay;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "loam"u8))
-                    {
-                        return Loam;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "sand"u8))
-                    {
-                        return Sand;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "clay"u8)) return Clay;
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "loam"u8)) return Loam;
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "sand"u8)) return Sand;
                     break;
                 }
             }

@@ -89,11 +89,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedHarvestEvent.bed_id");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "BedHarvestEvent.bed_id");
                         p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x2UL;
                         break;
@@ -153,45 +149,23 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p0 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p0 = v;
+                        else goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        if (!reader.TryReadLiteral("bed.harvest"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("bed.harvest"u8)) goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 2:
                     {
                         n2 = reader.TryReadNull();
-                        if (n2)
-                        {
-                            p2 = default(string?);
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p2 = v;
-                        }
+                        if (n2) p2 = default(string?);
+                        else if (reader.TryReadString(out var v)) p2 = v;
+                        else goto fail;
                         break;
                     }
                     default:
@@ -222,19 +196,13 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedHarvestEvent value)
         {
-            if (value.BedId is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedHarvestEvent.BedId");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.BedId, "BedHarvestEvent.BedId");
             writer.WriteStartObject();
             writer.WriteString("type"u8, "bed.harvest"u8);
-            writer.WritePropertyName("bed_id"u8);
-            writer.WriteStringValue(value.BedId);
+            writer.WriteString("bed_id"u8, value.BedId);
             if (value.EventId is { } v2)
             {
-                writer.WritePropertyName("event_id"u8);
-                writer.WriteStringValue(v2);
+                writer.WriteString("event_id"u8, v2);
             }
             else if (value._eventIdWasNull2)
             {
@@ -253,8 +221,8 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(BedId, other.BedId)
-                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(EventId, other.EventId)
+                && string.Equals(BedId, other.BedId)
+                && string.Equals(EventId, other.EventId)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -273,26 +241,17 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 1;
                     break;
                 }
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "bed_id"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "bed_id"u8)) return 0;
                     break;
                 }
                 case 8:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "event_id"u8))
-                    {
-                        return 2;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "event_id"u8)) return 2;
                     break;
                 }
             }
@@ -380,11 +339,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedWaterEvent.bed_id");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "BedWaterEvent.bed_id");
                         p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x2UL;
                         break;
@@ -444,45 +399,23 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p0 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p0 = v;
+                        else goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        if (!reader.TryReadLiteral("bed.water"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("bed.water"u8)) goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 2:
                     {
                         n2 = reader.TryReadNull();
-                        if (n2)
-                        {
-                            p2 = default(string?);
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p2 = v;
-                        }
+                        if (n2) p2 = default(string?);
+                        else if (reader.TryReadString(out var v)) p2 = v;
+                        else goto fail;
                         break;
                     }
                     default:
@@ -513,19 +446,13 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedWaterEvent value)
         {
-            if (value.BedId is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedWaterEvent.BedId");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.BedId, "BedWaterEvent.BedId");
             writer.WriteStartObject();
             writer.WriteString("type"u8, "bed.water"u8);
-            writer.WritePropertyName("bed_id"u8);
-            writer.WriteStringValue(value.BedId);
+            writer.WriteString("bed_id"u8, value.BedId);
             if (value.EventId is { } v2)
             {
-                writer.WritePropertyName("event_id"u8);
-                writer.WriteStringValue(v2);
+                writer.WriteString("event_id"u8, v2);
             }
             else if (value._eventIdWasNull2)
             {
@@ -544,8 +471,8 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(BedId, other.BedId)
-                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(EventId, other.EventId)
+                && string.Equals(BedId, other.BedId)
+                && string.Equals(EventId, other.EventId)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -564,26 +491,17 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 1;
                     break;
                 }
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "bed_id"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "bed_id"u8)) return 0;
                     break;
                 }
                 case 8:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "event_id"u8))
-                    {
-                        return 2;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "event_id"u8)) return 2;
                     break;
                 }
             }
@@ -667,22 +585,14 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedWateredEvent.bed_id");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "BedWateredEvent.bed_id");
                         p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedWateredEvent.event_id");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "BedWateredEvent.event_id");
                         p1 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x4UL;
                         break;
@@ -734,44 +644,21 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p0 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p0 = v;
+                        else goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p1 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p1 = v;
+                        else goto fail;
                         seen0 |= 0x4UL;
                         break;
                     }
                     case 2:
                     {
-                        if (!reader.TryReadLiteral("bed.watered"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("bed.watered"u8)) goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
@@ -802,22 +689,12 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, BedWateredEvent value)
         {
-            if (value.BedId is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedWateredEvent.BedId");
-            }
-
-            if (value.EventId is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("BedWateredEvent.EventId");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.BedId, "BedWateredEvent.BedId");
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.EventId, "BedWateredEvent.EventId");
             writer.WriteStartObject();
             writer.WriteString("type"u8, "bed.watered"u8);
-            writer.WritePropertyName("bed_id"u8);
-            writer.WriteStringValue(value.BedId);
-            writer.WritePropertyName("event_id"u8);
-            writer.WriteStringValue(value.EventId);
+            writer.WriteString("bed_id"u8, value.BedId);
+            writer.WriteString("event_id"u8, value.EventId);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
         }
@@ -831,8 +708,8 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(BedId, other.BedId)
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(EventId, other.EventId)
+                && string.Equals(BedId, other.BedId)
+                && string.Equals(EventId, other.EventId)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -851,26 +728,17 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8))
-                    {
-                        return 2;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 2;
                     break;
                 }
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "bed_id"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "bed_id"u8)) return 0;
                     break;
                 }
                 case 8:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "event_id"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "event_id"u8)) return 1;
                     break;
                 }
             }
@@ -916,18 +784,12 @@ namespace Garden.Api
                 {
                     case 9:
                     {
-                        if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.water"u8))
-                        {
-                            return leading ? global::Garden.Api.BedWaterEvent.ReadMembers(ref reader, global::Garden.Api.BedWaterEvent.Seen_Type) : global::Garden.Api.BedWaterEvent.ReadJson(ref reader);
-                        }
+                        if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.water"u8)) return leading ? global::Garden.Api.BedWaterEvent.ReadMembers(ref reader, global::Garden.Api.BedWaterEvent.Seen_Type) : global::Garden.Api.BedWaterEvent.ReadJson(ref reader);
                         break;
                     }
                     case 11:
                     {
-                        if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.harvest"u8))
-                        {
-                            return leading ? global::Garden.Api.BedHarvestEvent.ReadMembers(ref reader, global::Garden.Api.BedHarvestEvent.Seen_Type) : global::Garden.Api.BedHarvestEvent.ReadJson(ref reader);
-                        }
+                        if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.harvest"u8)) return leading ? global::Garden.Api.BedHarvestEvent.ReadMembers(ref reader, global::Garden.Api.BedHarvestEvent.Seen_Type) : global::Garden.Api.BedHarvestEvent.ReadJson(ref reader);
                         break;
                     }
                 }
@@ -1251,18 +1113,12 @@ namespace Garden.Api
                 {
                     case 11:
                     {
-                        if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.watered"u8))
-                        {
-                            return leading ? global::Garden.Api.BedWateredEvent.ReadMembers(ref reader, global::Garden.Api.BedWateredEvent.Seen_Type) : global::Garden.Api.BedWateredEvent.ReadJson(ref reader);
-                        }
+                        if (global::System.MemoryExtensions.SequenceEqual(tag, "bed.watered"u8)) return leading ? global::Garden.Api.BedWateredEvent.ReadMembers(ref reader, global::Garden.Api.BedWateredEvent.Seen_Type) : global::Garden.Api.BedWateredEvent.ReadJson(ref reader);
                         break;
                     }
                     case 14:
                     {
-                        if (global::System.MemoryExtensions.SequenceEqual(tag, "sensor.reading"u8))
-                        {
-                            return leading ? global::Garden.Api.SensorReadingEvent.ReadMembers(ref reader, global::Garden.Api.SensorReadingEvent.Seen_Type) : global::Garden.Api.SensorReadingEvent.ReadJson(ref reader);
-                        }
+                        if (global::System.MemoryExtensions.SequenceEqual(tag, "sensor.reading"u8)) return leading ? global::Garden.Api.SensorReadingEvent.ReadMembers(ref reader, global::Garden.Api.SensorReadingEvent.Seen_Type) : global::Garden.Api.SensorReadingEvent.ReadJson(ref reader);
                         break;
                     }
                 }
@@ -1619,22 +1475,14 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "SensorReadingEvent.event_id");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "SensorReadingEvent.event_id");
                         p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "SensorReadingEvent.moisture");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "SensorReadingEvent.moisture");
                         p1 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         seen0 |= 0x4UL;
                         break;
@@ -1686,44 +1534,21 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p0 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p0 = v;
+                        else goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadDouble(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p1 = v;
-                        }
+                        if (reader.TryReadDouble(out var v)) p1 = v;
+                        else goto fail;
                         seen0 |= 0x4UL;
                         break;
                     }
                     case 2:
                     {
-                        if (!reader.TryReadLiteral("sensor.reading"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("sensor.reading"u8)) goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
@@ -1754,17 +1579,11 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, SensorReadingEvent value)
         {
-            if (value.EventId is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("SensorReadingEvent.EventId");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.EventId, "SensorReadingEvent.EventId");
             writer.WriteStartObject();
             writer.WriteString("type"u8, "sensor.reading"u8);
-            writer.WritePropertyName("event_id"u8);
-            writer.WriteStringValue(value.EventId);
-            writer.WritePropertyName("moisture"u8);
-            writer.WriteNumberValue(value.Moisture);
+            writer.WriteString("event_id"u8, value.EventId);
+            writer.WriteNumber("moisture"u8, value.Moisture);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
         }
@@ -1778,7 +1597,7 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(EventId, other.EventId)
+                && string.Equals(EventId, other.EventId)
                 && global::System.Collections.Generic.EqualityComparer<double>.Default.Equals(Moisture, other.Moisture)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
@@ -1798,22 +1617,13 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8))
-                    {
-                        return 2;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 2;
                     break;
                 }
                 case 8:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "event_id"u8))
-                    {
-                        return 0;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "moisture"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "event_id"u8)) return 0;
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "moisture"u8)) return 1;
                     break;
                 }
             }

@@ -64,11 +64,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "BedCover.kind");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "BedCover.kind");
                         p0 = global::Garden.Api.BedCoverKind.ReadJson(ref reader);
                         seen0 |= 0x1UL;
                         break;
@@ -126,10 +122,7 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "kind"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "kind"u8)) return 0;
                     break;
                 }
             }
@@ -200,18 +193,12 @@ namespace Garden.Api
             {
                 case 3:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "net"u8))
-                    {
-                        return Net;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "net"u8)) return Net;
                     break;
                 }
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(span, "fleece"u8))
-                    {
-                        return Fleece;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(span, "fleece"u8)) return Fleece;
                     break;
                 }
             }
@@ -343,8 +330,7 @@ namespace Garden.Api
             }
             if (value.Label is { } v1)
             {
-                writer.WritePropertyName("label"u8);
-                writer.WriteStringValue(v1);
+                writer.WriteString("label"u8, v1);
             }
             else if (value._labelWasNull1)
             {
@@ -376,7 +362,7 @@ namespace Garden.Api
 
             return other is not null
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.Optional<global::Garden.Api.BedCover>>.Default.Equals(Cover, other.Cover)
-                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(Label, other.Label)
+                && string.Equals(Label, other.Label)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.Optional<double>>.Default.Equals(Shade, other.Shade)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
@@ -397,18 +383,9 @@ namespace Garden.Api
             {
                 case 5:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "cover"u8))
-                    {
-                        return 0;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "label"u8))
-                    {
-                        return 1;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "shade"u8))
-                    {
-                        return 2;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "cover"u8)) return 0;
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "label"u8)) return 1;
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "shade"u8)) return 2;
                     break;
                 }
             }

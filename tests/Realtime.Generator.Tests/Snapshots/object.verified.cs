@@ -119,22 +119,14 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "PlantRecord.name");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "PlantRecord.name");
                         p0 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "PlantRecord.height_cm");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "PlantRecord.height_cm");
                         p1 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         seen0 |= 0x2UL;
                         break;
@@ -199,20 +191,13 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, PlantRecord value)
         {
-            if (value.Name is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("PlantRecord.Name");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.Name, "PlantRecord.Name");
             writer.WriteStartObject();
-            writer.WritePropertyName("name"u8);
-            writer.WriteStringValue(value.Name);
-            writer.WritePropertyName("height_cm"u8);
-            writer.WriteNumberValue(value.HeightCm);
+            writer.WriteString("name"u8, value.Name);
+            writer.WriteNumber("height_cm"u8, value.HeightCm);
             if (value.LeafCount is { } v2)
             {
-                writer.WritePropertyName("leaf_count"u8);
-                writer.WriteNumberValue(v2);
+                writer.WriteNumber("leaf_count"u8, v2);
             }
             else if (value._leafCountWasNull2)
             {
@@ -220,8 +205,7 @@ namespace Garden.Api
             }
             if (value.Watered is { } v3)
             {
-                writer.WritePropertyName("watered"u8);
-                writer.WriteBooleanValue(v3);
+                writer.WriteBoolean("watered"u8, v3);
             }
             else if (value._wateredWasNull3)
             {
@@ -247,8 +231,7 @@ namespace Garden.Api
             }
             if (value.Label is { } v6)
             {
-                writer.WritePropertyName("label"u8);
-                writer.WriteStringValue(v6);
+                writer.WriteString("label"u8, v6);
             }
             else if (value._labelWasNull6)
             {
@@ -271,13 +254,13 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Name, other.Name)
+                && string.Equals(Name, other.Name)
                 && global::System.Collections.Generic.EqualityComparer<double>.Default.Equals(HeightCm, other.HeightCm)
-                && global::System.Collections.Generic.EqualityComparer<long?>.Default.Equals(LeafCount, other.LeafCount)
-                && global::System.Collections.Generic.EqualityComparer<bool?>.Default.Equals(Watered, other.Watered)
+                && LeafCount == other.LeafCount
+                && Watered == other.Watered
                 && s_equality4.Equals(Tags, other.Tags)
                 && s_equality5.Equals(Notes, other.Notes)
-                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(Label, other.Label)
+                && string.Equals(Label, other.Label)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -301,50 +284,29 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8))
-                    {
-                        return 0;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "tags"u8))
-                    {
-                        return 4;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "name"u8)) return 0;
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "tags"u8)) return 4;
                     break;
                 }
                 case 5:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "notes"u8))
-                    {
-                        return 5;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "label"u8))
-                    {
-                        return 6;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "notes"u8)) return 5;
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "label"u8)) return 6;
                     break;
                 }
                 case 7:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "watered"u8))
-                    {
-                        return 3;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "watered"u8)) return 3;
                     break;
                 }
                 case 9:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "height_cm"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "height_cm"u8)) return 1;
                     break;
                 }
                 case 10:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "leaf_count"u8))
-                    {
-                        return 2;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "leaf_count"u8)) return 2;
                     break;
                 }
             }

@@ -174,18 +174,12 @@ namespace Garden.Api
                 {
                     case 4:
                     {
-                        if (global::System.MemoryExtensions.SequenceEqual(tag, "hose"u8))
-                        {
-                            return leading ? global::Garden.Api.Hose.ReadMembers(ref reader, global::Garden.Api.Hose.Seen_Kind) : global::Garden.Api.Hose.ReadJson(ref reader);
-                        }
+                        if (global::System.MemoryExtensions.SequenceEqual(tag, "hose"u8)) return leading ? global::Garden.Api.Hose.ReadMembers(ref reader, global::Garden.Api.Hose.Seen_Kind) : global::Garden.Api.Hose.ReadJson(ref reader);
                         break;
                     }
                     case 5:
                     {
-                        if (global::System.MemoryExtensions.SequenceEqual(tag, "spade"u8))
-                        {
-                            return leading ? global::Garden.Api.Spade.ReadMembers(ref reader, global::Garden.Api.Spade.Seen_Kind) : global::Garden.Api.Spade.ReadJson(ref reader);
-                        }
+                        if (global::System.MemoryExtensions.SequenceEqual(tag, "spade"u8)) return leading ? global::Garden.Api.Spade.ReadMembers(ref reader, global::Garden.Api.Spade.Seen_Kind) : global::Garden.Api.Spade.ReadJson(ref reader);
                         break;
                     }
                 }
@@ -375,11 +369,7 @@ namespace Garden.Api
                     }
                     case 2:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "GardenerNote.text");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "GardenerNote.text");
                         p2 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x4UL;
                         break;
@@ -423,36 +413,20 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (!reader.TryReadLiteral("note"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("note"u8)) goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        if (!reader.TryReadLiteral("gardener"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("gardener"u8)) goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p2 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p2 = v;
+                        else goto fail;
                         seen0 |= 0x4UL;
                         break;
                     }
@@ -482,16 +456,11 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, GardenerNote value)
         {
-            if (value.Text is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("GardenerNote.Text");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.Text, "GardenerNote.Text");
             writer.WriteStartObject();
             writer.WriteString("type"u8, "note"u8);
             writer.WriteString("author"u8, "gardener"u8);
-            writer.WritePropertyName("text"u8);
-            writer.WriteStringValue(value.Text);
+            writer.WriteString("text"u8, value.Text);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
         }
@@ -505,7 +474,7 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Text, other.Text)
+                && string.Equals(Text, other.Text)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -523,22 +492,13 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8))
-                    {
-                        return 0;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "text"u8))
-                    {
-                        return 2;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 0;
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "text"u8)) return 2;
                     break;
                 }
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "author"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "author"u8)) return 1;
                     break;
                 }
             }
@@ -632,11 +592,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "Hose.length_m");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "Hose.length_m");
                         p1 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         seen0 |= 0x2UL;
                         break;
@@ -690,45 +646,23 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (!reader.TryReadLiteral("hose"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("hose"u8)) goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadDouble(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p1 = v;
-                        }
+                        if (reader.TryReadDouble(out var v)) p1 = v;
+                        else goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
                     {
                         n2 = reader.TryReadNull();
-                        if (n2)
-                        {
-                            p2 = default(string?);
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p2 = v;
-                        }
+                        if (n2) p2 = default(string?);
+                        else if (reader.TryReadString(out var v)) p2 = v;
+                        else goto fail;
                         break;
                     }
                     default:
@@ -761,12 +695,10 @@ namespace Garden.Api
         {
             writer.WriteStartObject();
             writer.WriteString("kind"u8, "hose"u8);
-            writer.WritePropertyName("length_m"u8);
-            writer.WriteNumberValue(value.LengthM);
+            writer.WriteNumber("length_m"u8, value.LengthM);
             if (value.Nozzle is { } v2)
             {
-                writer.WritePropertyName("nozzle"u8);
-                writer.WriteStringValue(v2);
+                writer.WriteString("nozzle"u8, v2);
             }
             else if (value._nozzleWasNull2)
             {
@@ -786,7 +718,7 @@ namespace Garden.Api
 
             return other is not null
                 && global::System.Collections.Generic.EqualityComparer<double>.Default.Equals(LengthM, other.LengthM)
-                && global::System.Collections.Generic.EqualityComparer<string?>.Default.Equals(Nozzle, other.Nozzle)
+                && string.Equals(Nozzle, other.Nozzle)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -805,26 +737,17 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "kind"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "kind"u8)) return 0;
                     break;
                 }
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "nozzle"u8))
-                    {
-                        return 2;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "nozzle"u8)) return 2;
                     break;
                 }
                 case 8:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "length_m"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "length_m"u8)) return 1;
                     break;
                 }
             }
@@ -902,11 +825,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "PestAlert.pest");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "PestAlert.pest");
                         p1 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x2UL;
                         break;
@@ -950,27 +869,14 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (!reader.TryReadLiteral("alert"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("alert"u8)) goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p1 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p1 = v;
+                        else goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
@@ -1000,15 +906,10 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, PestAlert value)
         {
-            if (value.Pest is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("PestAlert.Pest");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.Pest, "PestAlert.Pest");
             writer.WriteStartObject();
             writer.WriteString("type"u8, "alert"u8);
-            writer.WritePropertyName("pest"u8);
-            writer.WriteStringValue(value.Pest);
+            writer.WriteString("pest"u8, value.Pest);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
         }
@@ -1022,7 +923,7 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Pest, other.Pest)
+                && string.Equals(Pest, other.Pest)
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -1040,14 +941,8 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8))
-                    {
-                        return 0;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "pest"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 0;
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "pest"u8)) return 1;
                     break;
                 }
             }
@@ -1210,11 +1105,7 @@ namespace Garden.Api
                     }
                     case 1:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "Spade.blade_width");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "Spade.blade_width");
                         p1 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         seen0 |= 0x2UL;
                         break;
@@ -1258,27 +1149,14 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (!reader.TryReadLiteral("spade"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("spade"u8)) goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadDouble(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p1 = v;
-                        }
+                        if (reader.TryReadDouble(out var v)) p1 = v;
+                        else goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
@@ -1310,8 +1188,7 @@ namespace Garden.Api
         {
             writer.WriteStartObject();
             writer.WriteString("kind"u8, "spade"u8);
-            writer.WritePropertyName("blade_width"u8);
-            writer.WriteNumberValue(value.BladeWidth);
+            writer.WriteNumber("blade_width"u8, value.BladeWidth);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
         }
@@ -1343,18 +1220,12 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "kind"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "kind"u8)) return 0;
                     break;
                 }
                 case 11:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "blade_width"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "blade_width"u8)) return 1;
                     break;
                 }
             }
@@ -1450,11 +1321,7 @@ namespace Garden.Api
                     }
                     case 2:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "VisitorNote.text");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "VisitorNote.text");
                         p2 = global::Realtime.Api.JsonRuntime.ReadString(ref reader);
                         seen0 |= 0x4UL;
                         break;
@@ -1508,54 +1375,29 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (!reader.TryReadLiteral("note"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("note"u8)) goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
-                        if (!reader.TryReadLiteral("visitor"u8))
-                        {
-                            goto fail;
-                        }
+                        if (!reader.TryReadLiteral("visitor"u8)) goto fail;
                         seen0 |= 0x2UL;
                         break;
                     }
                     case 2:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadString(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p2 = v;
-                        }
+                        if (reader.TryReadString(out var v)) p2 = v;
+                        else goto fail;
                         seen0 |= 0x4UL;
                         break;
                     }
                     case 3:
                     {
                         n3 = reader.TryReadNull();
-                        if (n3)
-                        {
-                            p3 = default(long?);
-                        }
-                        else if (!reader.TryReadInt64(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p3 = v;
-                        }
+                        if (n3) p3 = default(long?);
+                        else if (reader.TryReadInt64(out var v)) p3 = v;
+                        else goto fail;
                         break;
                     }
                     default:
@@ -1586,20 +1428,14 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, VisitorNote value)
         {
-            if (value.Text is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("VisitorNote.Text");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.Text, "VisitorNote.Text");
             writer.WriteStartObject();
             writer.WriteString("type"u8, "note"u8);
             writer.WriteString("author"u8, "visitor"u8);
-            writer.WritePropertyName("text"u8);
-            writer.WriteStringValue(value.Text);
+            writer.WriteString("text"u8, value.Text);
             if (value.VisitedAt is { } v3)
             {
-                writer.WritePropertyName("visited_at"u8);
-                writer.WriteNumberValue(v3);
+                writer.WriteNumber("visited_at"u8, v3);
             }
             else if (value._visitedAtWasNull3)
             {
@@ -1618,8 +1454,8 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<string>.Default.Equals(Text, other.Text)
-                && global::System.Collections.Generic.EqualityComparer<long?>.Default.Equals(VisitedAt, other.VisitedAt)
+                && string.Equals(Text, other.Text)
+                && VisitedAt == other.VisitedAt
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -1638,30 +1474,18 @@ namespace Garden.Api
             {
                 case 4:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8))
-                    {
-                        return 0;
-                    }
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "text"u8))
-                    {
-                        return 2;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "type"u8)) return 0;
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "text"u8)) return 2;
                     break;
                 }
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "author"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "author"u8)) return 1;
                     break;
                 }
                 case 10:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "visited_at"u8))
-                    {
-                        return 3;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "visited_at"u8)) return 3;
                     break;
                 }
             }

@@ -66,11 +66,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "Measure.litres");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "Measure.litres");
                         p0 = global::Realtime.Api.JsonRuntime.ReadDouble(ref reader);
                         seen0 |= 0x1UL;
                         break;
@@ -114,18 +110,8 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadDouble(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p0 = v;
-                        }
+                        if (reader.TryReadDouble(out var v)) p0 = v;
+                        else goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
@@ -156,8 +142,7 @@ namespace Garden.Api
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, Measure value)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("litres"u8);
-            writer.WriteNumberValue(value.Litres);
+            writer.WriteNumber("litres"u8, value.Litres);
             global::Realtime.Api.JsonRuntime.WriteExtensionData(writer, value.ExtensionData);
             writer.WriteEndObject();
         }
@@ -189,10 +174,7 @@ namespace Garden.Api
             {
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "litres"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "litres"u8)) return 0;
                     break;
                 }
             }
@@ -345,11 +327,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "WateringPlan.schedule");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "WateringPlan.schedule");
                         p0 = global::Garden.Api.WateringPlanSchedule.ReadJson(ref reader);
                         seen0 |= 0x1UL;
                         break;
@@ -381,11 +359,7 @@ namespace Garden.Api
         /// <exception cref="global::System.InvalidOperationException">A required member is null.</exception>
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, WateringPlan value)
         {
-            if (value.Schedule is null)
-            {
-                throw global::Realtime.Api.JsonRuntime.RequiredMemberNull("WateringPlan.Schedule");
-            }
-
+            global::Realtime.Api.JsonRuntime.ExpectRequiredMember(value.Schedule, "WateringPlan.Schedule");
             writer.WriteStartObject();
             writer.WritePropertyName("schedule"u8);
             global::Garden.Api.WateringPlanSchedule.WriteJson(writer, value.Schedule);
@@ -431,18 +405,12 @@ namespace Garden.Api
             {
                 case 6:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "amount"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "amount"u8)) return 1;
                     break;
                 }
                 case 8:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "schedule"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "schedule"u8)) return 0;
                     break;
                 }
             }
@@ -811,11 +779,7 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null)
-                        {
-                            throw global::Realtime.Api.JsonRuntime.NullNotAllowed(ref reader, "WateringPlanScheduleVariant2.every_hours");
-                        }
-
+                        global::Realtime.Api.JsonRuntime.ExpectNotNull(ref reader, "WateringPlanScheduleVariant2.every_hours");
                         p0 = global::Realtime.Api.JsonRuntime.ReadInt64(ref reader, "WateringPlanScheduleVariant2.every_hours");
                         seen0 |= 0x1UL;
                         break;
@@ -869,36 +833,17 @@ namespace Garden.Api
                 {
                     case 0:
                     {
-                        if (reader.TryReadNull())
-                        {
-                            goto fail;
-                        }
-                        else if (!reader.TryReadInt64(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p0 = v;
-                        }
+                        if (reader.TryReadInt64(out var v)) p0 = v;
+                        else goto fail;
                         seen0 |= 0x1UL;
                         break;
                     }
                     case 1:
                     {
                         n1 = reader.TryReadNull();
-                        if (n1)
-                        {
-                            p1 = default(bool?);
-                        }
-                        else if (!reader.TryReadBoolean(out var v))
-                        {
-                            goto fail;
-                        }
-                        else
-                        {
-                            p1 = v;
-                        }
+                        if (n1) p1 = default(bool?);
+                        else if (reader.TryReadBoolean(out var v)) p1 = v;
+                        else goto fail;
                         break;
                     }
                     default:
@@ -930,12 +875,10 @@ namespace Garden.Api
         public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, WateringPlanScheduleVariant2 value)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName("every_hours"u8);
-            writer.WriteNumberValue(value.EveryHours);
+            writer.WriteNumber("every_hours"u8, value.EveryHours);
             if (value.AtDawn is { } v1)
             {
-                writer.WritePropertyName("at_dawn"u8);
-                writer.WriteBooleanValue(v1);
+                writer.WriteBoolean("at_dawn"u8, v1);
             }
             else if (value._atDawnWasNull1)
             {
@@ -954,8 +897,8 @@ namespace Garden.Api
             }
 
             return other is not null
-                && global::System.Collections.Generic.EqualityComparer<long>.Default.Equals(EveryHours, other.EveryHours)
-                && global::System.Collections.Generic.EqualityComparer<bool?>.Default.Equals(AtDawn, other.AtDawn)
+                && EveryHours == other.EveryHours
+                && AtDawn == other.AtDawn
                 && global::System.Collections.Generic.EqualityComparer<global::Realtime.Api.JsonExtensionData?>.Default.Equals(ExtensionData, other.ExtensionData);
         }
 
@@ -974,18 +917,12 @@ namespace Garden.Api
             {
                 case 7:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "at_dawn"u8))
-                    {
-                        return 1;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "at_dawn"u8)) return 1;
                     break;
                 }
                 case 11:
                 {
-                    if (global::System.MemoryExtensions.SequenceEqual(name, "every_hours"u8))
-                    {
-                        return 0;
-                    }
+                    if (global::System.MemoryExtensions.SequenceEqual(name, "every_hours"u8)) return 0;
                     break;
                 }
             }
