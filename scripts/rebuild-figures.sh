@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild figures: how long a consumer waits for `dotnet build` after a one-line edit of its own Program.cs, on the
-# package path (Realtime.Api), on the generator path (Realtime.Generator + Realtime.Runtime over the page) and on the
-# generator path with the generated API in a class library of its own (the app references the library).
+# package path (Realtime.Api), on the generator path as the README lays it out (Realtime.Generator + Realtime.Runtime
+# over the page in a class library of its own, which the app references) and with the generator in the app itself.
 #
 # Usage: scripts/rebuild-figures.sh [-n EDITS] [-p PAGE] [-k]
 #   -n EDITS  timed one-line edits per path (default 5)
@@ -124,7 +124,7 @@ Console.WriteLine("edit 0");
 EOF
 }
 
-paths=(package generator library)
+paths=(package library generator)
 write_project "$work/package" Exe "" "<PackageReference Include=\"Realtime.Api\" Version=\"$version\" />"
 write_project "$work/generator" Exe "<RealtimeDocsPath>$page</RealtimeDocsPath>" "$generator_references"
 write_project "$work/api" Library "<RealtimeDocsPath>$page</RealtimeDocsPath>" "$generator_references"
@@ -165,14 +165,14 @@ summarize() {
 
 echo
 echo "rebuild after a one-line edit of Program.cs, $edits edits per path (seconds)"
-printf "%-34s %8s %8s %10s\n" path median min "vs package"
+printf "%-36s %8s %8s %10s\n" path median min "vs package"
 read -r package_median package_min <<<"$(summarize "${seconds[package]}")"
 for path in "${paths[@]}"; do
   read -r median min <<<"$(summarize "${seconds[$path]}")"
   case "$path" in
     package) label="package (Realtime.Api)" ;;
-    generator) label="generator (in the app)" ;;
     library) label="generator (API in its own library)" ;;
+    generator) label="generator in the app itself" ;;
   esac
-  printf "%-34s %8.2f %8.2f %9.2fx\n" "$label" "$median" "$min" "$(awk -v a="$median" -v b="$package_median" 'BEGIN { print a / b }')"
+  printf "%-36s %8.2f %8.2f %9.2fx\n" "$label" "$median" "$min" "$(awk -v a="$median" -v b="$package_median" 'BEGIN { print a / b }')"
 done

@@ -11,8 +11,9 @@ namespace Realtime.Generator.Tests.Packaging;
 
 /// <summary>
 /// Packs the generator, runtime and Realtime.Api packages into a temporary folder feed (one pack, no rebuild), then builds and runs a
-/// throwaway consumer project outside the repository (so none of its Directory.Build.* apply) that restores from that
-/// feed: the Realtime.Api package's types, and the generator package run over a small docs page of the consumer's own.
+/// throwaway consumer outside the repository (so none of its Directory.Build.* apply) that restores from that feed: an
+/// app that uses the Realtime.Api package's types, and the types of a class library of its own that runs the generator
+/// package over a small docs page (the README's generator path).
 /// </summary>
 public sealed class PackagingTests : IDisposable
 {
@@ -150,7 +151,7 @@ public sealed class PackagingTests : IDisposable
         var tools = Path.Combine(_work, "tools");
         var install = DotnetCli.Run(consumer, Timeout, "tool", "install", "Realtime.Codegen.Cli", "--version", Version, "--tool-path", tools);
         Assert.True(install.ExitCode == 0, "tool install failed:\n" + install);
-        var stats = DotnetCli.RunProgram(Path.Combine(tools, "realtime-codegen"), consumer, Timeout, "stats", "garden.md");
+        var stats = DotnetCli.RunProgram(Path.Combine(tools, "realtime-codegen"), consumer, Timeout, "stats", Path.Combine("Garden", "garden.md"));
         Assert.True(stats.ExitCode == 0, "realtime-codegen stats failed:\n" + stats);
         Assert.Contains("events", stats.Output);
     }
@@ -231,7 +232,26 @@ public sealed class PackagingTests : IDisposable
             </configuration>
             """);
 
-        File.Copy(TestPaths.Fixture("events.md"), Path.Combine(consumer, "garden.md"));
+        // The README's generator path: the generated API in a class library of its own (so an edit to the app does not
+        // recompile it), referenced by the app, which also uses the Realtime.Api package.
+        var garden = Path.Combine(consumer, "Garden");
+        Directory.CreateDirectory(garden);
+        File.Copy(TestPaths.Fixture("events.md"), Path.Combine(garden, "garden.md"));
+        File.WriteAllText(Path.Combine(garden, "Garden.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <RealtimeDocsPath>garden.md</RealtimeDocsPath>
+                <RealtimeNamespace>Consumer.Garden</RealtimeNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Realtime.Generator" Version="{Version}" PrivateAssets="all" />
+                <PackageReference Include="Realtime.Runtime" Version="{Version}" />
+              </ItemGroup>
+            </Project>
+            """);
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -240,12 +260,12 @@ public sealed class PackagingTests : IDisposable
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <RealtimeDocsPath>garden.md</RealtimeDocsPath>
-                <RealtimeNamespace>Consumer.Garden</RealtimeNamespace>
+                <!-- The library is built by its own project (through the reference), not compiled here. -->
+                <DefaultItemExcludes>$(DefaultItemExcludes);Garden/**</DefaultItemExcludes>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Realtime.Api" Version="{Version}" />
-                <PackageReference Include="Realtime.Generator" Version="{Version}" />
+                <ProjectReference Include="Garden/Garden.csproj" />
               </ItemGroup>
             </Project>
             """);
